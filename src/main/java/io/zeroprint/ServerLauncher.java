@@ -1,0 +1,44 @@
+package io.zeroprint;
+
+import io.zeroprint.config.ConfigException;
+import io.zeroprint.config.ConfigLoader;
+import io.zeroprint.config.ZeroprintConfig;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the server from {@code conf/zeroprint.json} + environment and stops it on SIGTERM. */
+final class ServerLauncher {
+  private static final System.Logger LOG = System.getLogger(ServerLauncher.class.getName());
+  private static final int EXIT_CONFIG = 2;
+  private static final int EXIT_START = 1;
+
+  private ServerLauncher() {}
+
+  static void main(String[] args) throws InterruptedException {
+    ZeroprintConfig config;
+    try {
+      config = ConfigLoader.load();
+    } catch (ConfigException e) {
+      LOG.log(System.Logger.Level.ERROR, "bad setting: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    CountDownLatch started = new CountDownLatch(1);
+    ZeroprintServer[] running = new ZeroprintServer[1];
+    ZeroprintServer.start(config).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(System.Logger.Level.ERROR, "start-up failed: " + ar.cause().getMessage());
+        System.exit(EXIT_START);
+      }
+      running[0] = ar.result();
+      started.countDown();
+    });
+    started.await();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running[0].close().toCompletionStage().toCompletableFuture().get();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "shutdown: " + e.getClass().getSimpleName());
+      }
+    }, "zeroprint-shutdown"));
+  }
+}

@@ -1,0 +1,93 @@
+package io.zeroprint;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.SegmentPool;
+import io.zeroprint.bus.Bus;
+import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.http.HttpVerticle;
+import io.zeroprint.metrics.BufferMetrics;
+import io.zeroprint.worker.InferenceVerticle;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running zeroprint: a Vert.x instance, the buffer pool, the inference worker (models loaded
+ * and warm before HTTP opens) and the HTTP verticles. Tests start it in-process on port 0.
+ */
+public final class ZeroprintServer {
+  private static final int SHARED_RANDOM_PORT = -1;
+  private static final System.Logger LOG = System.getLogger(ZeroprintServer.class.getName());
+
+  private final Vertx vertx;
+  private final BufferStore store;
+  private final PrometheusMeterRegistry metrics;
+  private final int port;
+
+  private ZeroprintServer(Vertx vertx, BufferStore store, PrometheusMeterRegistry metrics, int port) {
+    this.vertx = vertx;
+    this.store = store;
+    this.metrics = metrics;
+    this.port = port;
+  }
+
+  public static Future<ZeroprintServer> start(ZeroprintConfig config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    Bus.registerCodecs(vertx);
+    SegmentPool store = new SegmentPool(config.buffers());
+    BufferMetrics.bind(store, metrics);
+    AtomicBoolean ready = new AtomicBoolean();
+    // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
+    // shared by all instances".
+    int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
+    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(new InferenceVerticle(config, store, metrics))
+        .onSuccess(id -> ready.set(true))
+        .compose(id -> vertx.deployVerticle(() -> {
+          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get);
+          instances.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(config.http().instances())))
+        .map(id -> instances.get(0).actualPort())
+        .map(bound -> {
+          LOG.log(System.Logger.Level.INFO, "zeroprint listening on http://{0}:{1,number,#}", config.http().host(), bound);
+          return new ZeroprintServer(vertx, store, metrics, bound);
+        })
+        .recover(err -> {
+          LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
+          return vertx.close().transform(v -> Future.failedFuture(err));
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public BufferStore store() {
+    return store;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}

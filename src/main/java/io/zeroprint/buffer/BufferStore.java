@@ -1,0 +1,21 @@
+package io.zeroprint.buffer;
+
+/**
+ * The narrow surface through which every component gets memory for image data. Everything it hands
+ * out is zeroed when released, and counted while in use, so "bytes in use back to 0" proves that a
+ * request left nothing behind.
+ */
+public interface BufferStore {
+
+  /** A new, empty segmented off-heap buffer that refuses to grow past {@code maxBytes}. */
+  SegmentBuffer open(long maxBytes);
+
+  /** A zero-filled heap byte array counted against the budget; zeroed again on close. */
+  ByteLease leaseBytes(int length);
+
+  /** A zero-filled heap float array counted against the budget; zeroed again on close. */
+  FloatLease leaseFloats(int length);
+
+  /** Current accounting. */
+  BufferStats stats();
+}

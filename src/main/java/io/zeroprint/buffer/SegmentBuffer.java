@@ -1,0 +1,157 @@
+package io.zeroprint.buffer;
+
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Image bytes in off-heap segments taken from the {@link SegmentPool}: growing never copies, and
+ * {@link #release()} zeroes every segment. Random access lets ImageIO read and write it in place.
+ * Methods are synchronized so a release can never free memory under a concurrent read.
+ */
+public final class SegmentBuffer implements AutoCloseable {
+  private final SegmentPool pool;
+  private final int segmentBytes;
+  private final long maxBytes;
+  private final List<ByteBuf> segments = new ArrayList<>();
+  private long length;
+  private boolean released;
+
+  SegmentBuffer(SegmentPool pool, int segmentBytes, long maxBytes) {
+    this.pool = pool;
+    this.segmentBytes = segmentBytes;
+    this.maxBytes = maxBytes;
+  }
+
+  public synchronized long length() {
+    return length;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Appends the readable bytes of {@code src} (not consumed); {@code PAYLOAD_TOO_LARGE} past the cap. */
+  public synchronized void append(ByteBuf src) {
+    int n = src.readableBytes();
+    ensureRoom(length + n);
+    int from = src.readerIndex();
+    while (n > 0) {
+      ByteBuf seg = segmentFor(length);
+      int chunk = Math.min(n, seg.writableBytes());
+      seg.writeBytes(src, from, chunk);
+      from += chunk;
+      n -= chunk;
+      length += chunk;
+    }
+  }
+
+  /** Copies up to {@code len} bytes at {@code pos} into {@code dst}; returns how many, or -1 at the end. */
+  public synchronized int read(long pos, byte[] dst, int off, int len) {
+    checkLive();
+    if (pos >= length) {
+      return -1;
+    }
+    int total = (int) Math.min(len, length - pos);
+    int done = 0;
+    while (done < total) {
+      ByteBuf seg = segments.get((int) ((pos + done) / segmentBytes));
+      int inSeg = (int) ((pos + done) % segmentBytes);
+      int chunk = Math.min(total - done, segmentBytes - inSeg);
+      seg.getBytes(inSeg, dst, off + done, chunk);
+      done += chunk;
+    }
+    return total;
+  }
+
+  /** Writes at {@code pos} (≤ length), growing the buffer as needed. */
+  public synchronized void write(long pos, byte[] src, int off, int len) {
+    if (pos > length) {
+      throw new IllegalArgumentException("write past the end");
+    }
+    ensureRoom(pos + len);
+    int done = 0;
+    while (done < len) {
+      long at = pos + done;
+      ByteBuf seg = segmentFor(at);
+      int inSeg = (int) (at % segmentBytes);
+      int chunk = Math.min(len - done, segmentBytes - inSeg);
+      seg.setBytes(inSeg, src, off + done, chunk);
+      if (inSeg + chunk > seg.writerIndex()) {
+        seg.writerIndex(inSeg + chunk);
+      }
+      done += chunk;
+    }
+    length = Math.max(length, pos + len);
+  }
+
+  public int readByte(long pos) {
+    byte[] one = new byte[1];
+    return read(pos, one, 0, 1) == 1 ? one[0] & 0xff : -1;
+  }
+
+  /**
+   * Views of the content for writing to a socket. They share this buffer's memory and cannot be
+   * released by Netty: the caller releases this buffer once the write has completed.
+   */
+  public synchronized List<Buffer> views() {
+    checkLive();
+    List<Buffer> out = new ArrayList<>(segments.size());
+    long left = length;
+    for (ByteBuf seg : segments) {
+      int n = (int) Math.min(left, segmentBytes);
+      if (n > 0) {
+        out.add(BufferInternal.buffer(seg.slice(0, n)));
+      }
+      left -= n;
+    }
+    return out;
+  }
+
+  /** Zeroes and returns every segment; safe to call more than once and from any thread. */
+  public synchronized void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    for (ByteBuf seg : segments) {
+      pool.giveBack(seg);
+    }
+    segments.clear();
+    length = 0;
+  }
+
+  public synchronized boolean isReleased() {
+    return released;
+  }
+
+  @Override
+  public void close() {
+    release();
+  }
+
+  private void ensureRoom(long newLength) {
+    checkLive();
+    if (newLength > maxBytes) {
+      throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload exceeds " + maxBytes + " bytes.");
+    }
+  }
+
+  private ByteBuf segmentFor(long pos) {
+    int index = (int) (pos / segmentBytes);
+    while (segments.size() <= index) {
+      segments.add(pool.takeSegment());
+    }
+    return segments.get(index);
+  }
+
+  private void checkLive() {
+    if (released) {
+      throw new IllegalStateException("buffer already released");
+    }
+  }
+}

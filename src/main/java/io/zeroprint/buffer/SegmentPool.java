@@ -1,0 +1,109 @@
+package io.zeroprint.buffer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.zeroprint.config.BufferConfig;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@link BufferStore}: a fixed budget of image memory. Off-heap segments are zeroed when given
+ * back and either kept (up to {@code maxIdleBytes}) or freed at once; Netty's unpooled allocator
+ * frees direct memory immediately on release instead of waiting for the GC.
+ */
+public final class SegmentPool implements BufferStore {
+  private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);
+
+  private final BufferConfig config;
+  private final AtomicLong inUse = new AtomicLong();
+  private final AtomicLong highWater = new AtomicLong();
+  private final AtomicLong idleBytes = new AtomicLong();
+  private final LongAdder zeroed = new LongAdder();
+  private final LongAdder refusals = new LongAdder();
+  private final ConcurrentLinkedDeque<ByteBuf> idle = new ConcurrentLinkedDeque<>();
+
+  public SegmentPool(BufferConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public SegmentBuffer open(long maxBytes) {
+    return new SegmentBuffer(this, config.segmentBytes(), maxBytes);
+  }
+
+  @Override
+  public ByteLease leaseBytes(int length) {
+    reserve(length);
+    return new ByteLease(this, length);
+  }
+
+  @Override
+  public FloatLease leaseFloats(int length) {
+    reserve((long) length * Float.BYTES);
+    return new FloatLease(this, length);
+  }
+
+  @Override
+  public BufferStats stats() {
+    return new BufferStats(inUse.get(), highWater.get(), zeroed.sum(), idleBytes.get(), config.budgetBytes(),
+        refusals.sum());
+  }
+
+  /** A zero-filled segment; throws {@code MEMORY_BUSY} past the budget. */
+  ByteBuf takeSegment() {
+    reserve(config.segmentBytes());
+    ByteBuf seg = idle.pollFirst();
+    if (seg != null) {
+      idleBytes.addAndGet(-seg.capacity());
+      return seg.clear();
+    }
+    try {
+      return ALLOCATOR.directBuffer(config.segmentBytes(), config.segmentBytes());
+    } catch (OutOfMemoryError e) {
+      returned(config.segmentBytes());
+      refusals.increment();
+      throw new ProblemException(ErrorCode.MEMORY_BUSY, "direct memory exhausted");
+    }
+  }
+
+  /** Zeroes the whole segment, then keeps it for reuse or frees it. */
+  void giveBack(ByteBuf seg) {
+    seg.setZero(0, seg.capacity());
+    zeroed.add(seg.capacity());
+    returned(seg.capacity());
+    if (idleBytes.addAndGet(seg.capacity()) <= config.maxIdleBytes()) {
+      idle.addFirst(seg);
+    } else {
+      idleBytes.addAndGet(-seg.capacity());
+      seg.release();
+    }
+  }
+
+  private void returned(long bytes) {
+    inUse.addAndGet(-bytes);
+  }
+
+  /** Heap leases report here after zeroing themselves. */
+  void releasedHeap(long bytes) {
+    zeroed.add(bytes);
+    returned(bytes);
+  }
+
+  private void reserve(long bytes) {
+    while (true) {
+      long current = inUse.get();
+      long next = current + bytes;
+      if (next > config.budgetBytes()) {
+        refusals.increment();
+        throw new ProblemException(ErrorCode.MEMORY_BUSY);
+      }
+      if (inUse.compareAndSet(current, next)) {
+        highWater.accumulateAndGet(next, Math::max);
+        return;
+      }
+    }
+  }
+}

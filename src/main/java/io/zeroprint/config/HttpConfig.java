@@ -1,0 +1,43 @@
+package io.zeroprint.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The HTTP listener.
+ *
+ * @param host               interface to bind; loopback by default so nothing is exposed by accident
+ * @param port               TCP port; 0 picks a free one (the log says which)
+ * @param instances          event-loop verticle instances serving HTTP
+ * @param idleTimeoutSeconds a connection silent this long is closed (also bounds stalled uploads)
+ * @param maxHeaderBytes     total request header size
+ */
+public record HttpConfig(String host, int port, int instances, int idleTimeoutSeconds, int maxHeaderBytes) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+  public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+
+  public HttpConfig {
+    validate(host, port, instances, idleTimeoutSeconds, maxHeaderBytes);
+  }
+
+  static void validate(String host, int port, int instances, int idleTimeoutSeconds, int maxHeaderBytes) {
+    Check.notBlank("http.host", host);
+    Check.range("http.port", port, 0, 65_535);
+    Check.range("http.instances", instances, 1, 64);
+    Check.range("http.idleTimeoutSeconds", idleTimeoutSeconds, 1, 3_600);
+    Check.range("http.maxHeaderBytes", maxHeaderBytes, 1_024, 1 << 20);
+  }
+
+  static JsonObject defaults() {
+    return new JsonObject().put("host", DEFAULT_HOST).put("port", DEFAULT_PORT).put("instances", 0)
+        .put("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS).put("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES);
+  }
+
+  static HttpConfig from(JsonObject j) {
+    int instances = j.getInteger("instances");
+    return new HttpConfig(j.getString("host"), j.getInteger("port"), instances == 0 ? DEFAULT_INSTANCES : instances,
+        j.getInteger("idleTimeoutSeconds"), j.getInteger("maxHeaderBytes"));
+  }
+}

@@ -1,0 +1,156 @@
+package io.zeroprint.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.bus.Bus;
+import io.zeroprint.bus.EnhanceJob;
+import io.zeroprint.bus.EnhanceResult;
+import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.image.ImageHeader;
+import io.zeroprint.pipeline.EnhanceOptions;
+import io.zeroprint.pipeline.ImageGuard;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /v1/enhance}: receive → admit (header and limits) → dispatch to the worker over the
+ * bus → write the result. Runs on the event loop and never blocks: decoding and inference happen
+ * on the worker. Whoever holds a buffer when the request ends releases it.
+ */
+final class EnhanceHandler {
+  private static final String MULTIPART = "multipart/form-data";
+  private static final String OCTET_STREAM = "application/octet-stream";
+  private static final String HEADER_PREFIX = "Zeroprint-";
+
+  private final Vertx vertx;
+  private final ZeroprintConfig config;
+  private final BufferStore store;
+  private final ImageGuard guard;
+  private final Problems problems;
+
+  EnhanceHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Problems problems) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.guard = new ImageGuard(config.limits());
+    this.problems = problems;
+  }
+
+  void handle(RoutingContext rc) {
+    HttpServerRequest req = rc.request();
+    Map<String, String> query = EnhanceOptions.fromQuery(req.params());
+    EnhanceOptions.parse(query, config.output()); // reject bad options before reading the body
+    rejectDeclaredOversize(req);
+    boolean multipart = isMultipart(req);
+    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
+      req.response().writeContinue();
+    }
+    String jobId = UUID.randomUUID().toString();
+    UploadReceiver.receive(req, store.open(config.limits().maxUploadBytes()), config.limits().maxOptionsBytes(), multipart)
+        .map(upload -> admit(jobId, upload, query))
+        .compose(job -> dispatch(rc, job))
+        .onSuccess(result -> sendResult(rc, result))
+        .onFailure(err -> sendProblem(rc, err));
+  }
+
+  /** Reads the header from the received bytes and checks it; releases the image if it fails. */
+  private EnhanceJob admit(String jobId, UploadReceiver.Upload upload, Map<String, String> query) {
+    try {
+      Map<String, String> raw = upload.optionsJson() == null ? query : EnhanceOptions.mergeJson(query, upload.optionsJson());
+      EnhanceOptions options = EnhanceOptions.parse(raw, config.output());
+      ImageHeader header = ImageHeader.read(upload.image());
+      guard.check(header, options);
+      return new EnhanceJob(jobId, options, header, upload.image());
+    } catch (RuntimeException e) {
+      upload.image().release();
+      throw e;
+    }
+  }
+
+  private Future<EnhanceResult> dispatch(RoutingContext rc, EnhanceJob job) {
+    if (rc.response().closed()) {
+      job.image().release();
+      return Future.failedFuture(new ProblemException(ErrorCode.CANCELLED));
+    }
+    rc.response().closeHandler(v -> vertx.eventBus().publish(Bus.CANCEL, job.jobId()));
+    long timeout = TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds());
+    return vertx.eventBus().<EnhanceResult>request(Bus.ENHANCE, job, Bus.jobDelivery(timeout))
+        .map(Message::body)
+        .recover(err -> {
+          if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+            job.image().release(); // never reached the worker, so it is still ours
+          }
+          return Future.failedFuture(Bus.problemOf(err));
+        });
+  }
+
+  private void sendResult(RoutingContext rc, EnhanceResult result) {
+    SegmentBuffer image = result.image();
+    HttpServerResponse resp = rc.response();
+    if (resp.closed() || resp.ended()) {
+      image.release();
+      return;
+    }
+    resp.putHeader(HttpHeaders.CONTENT_TYPE, result.format().mediaType())
+        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(image.length()))
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader(HEADER_PREFIX + "Width", Integer.toString(result.width()))
+        .putHeader(HEADER_PREFIX + "Height", Integer.toString(result.height()));
+    try {
+      for (Buffer view : image.views()) {
+        resp.write(view);
+      }
+      resp.end().onComplete(done -> image.release());
+    } catch (RuntimeException e) {
+      image.release(); // the connection closed between the check and the write
+    }
+  }
+
+  private void sendProblem(RoutingContext rc, Throwable err) {
+    problems.send(rc, ProblemException.of(err));
+  }
+
+  private void rejectDeclaredOversize(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > config.limits().maxUploadBytes()) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException e) {
+        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Content-Length is not a number.");
+      }
+    }
+  }
+
+  private ProblemException tooLarge() {
+    return new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
+        "The limit is " + config.limits().maxUploadBytes() + " bytes.");
+  }
+
+  private static boolean isMultipart(HttpServerRequest req) {
+    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (base.equals(MULTIPART)) {
+      return true;
+    }
+    if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {
+      return false; // the content decides the format, by magic bytes
+    }
+    throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+  }
+}

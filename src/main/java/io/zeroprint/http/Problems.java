@@ -1,0 +1,81 @@
+package io.zeroprint.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+
+/**
+ * The one failure handler: turns any failure into an RFC 9457 {@code application/problem+json}
+ * body from the {@link ErrorCode} catalogue. Unknown failures become {@code internal} and are
+ * logged by class only (messages may carry request data).
+ */
+final class Problems {
+  static final String MEDIA_TYPE = "application/problem+json";
+  private static final String TYPE_PREFIX = "urn:zeroprint:problem:";
+  private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+  private final int retryAfterSeconds;
+
+  Problems(int retryAfterSeconds) {
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  void handle(RoutingContext rc) {
+    send(rc, problemOf(rc));
+  }
+
+  void notFound(RoutingContext rc) {
+    send(rc, new ProblemException(ErrorCode.NOT_FOUND));
+  }
+
+  void methodNotAllowed(RoutingContext rc) {
+    send(rc, new ProblemException(ErrorCode.METHOD_NOT_ALLOWED));
+  }
+
+  void send(RoutingContext rc, ProblemException p) {
+    HttpServerResponse resp = rc.response();
+    if (resp.ended() || resp.closed()) {
+      return;
+    }
+    ErrorCode code = p.code();
+    JsonObject body = new JsonObject().put("type", TYPE_PREFIX + code.code()).put("title", code.message())
+        .put("status", code.status()).put("detail", p.detail()).put("code", code.code());
+    resp.setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (code.retryable()) {
+      resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+    }
+    boolean unreadBody = !rc.request().isEnded();
+    if (unreadBody) {
+      // The rest of the body will not be read: close rather than parse it as the next request.
+      resp.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    resp.end(body.toBuffer()).onComplete(v -> {
+      if (unreadBody) {
+        rc.request().connection().close();
+      }
+    });
+  }
+
+  private static ProblemException problemOf(RoutingContext rc) {
+    Throwable t = rc.failure();
+    if (t instanceof ProblemException p) {
+      return p;
+    }
+    if (t == null) {
+      return new ProblemException(switch (rc.statusCode()) {
+        case 404 -> ErrorCode.NOT_FOUND;
+        case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+        case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+        case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+        case 400 -> ErrorCode.MALFORMED_REQUEST;
+        default -> ErrorCode.INTERNAL;
+      });
+    }
+    LOG.log(System.Logger.Level.ERROR, "unhandled failure: " + t.getClass().getName());
+    return new ProblemException(ErrorCode.INTERNAL);
+  }
+}

@@ -1,0 +1,151 @@
+package io.zeroprint.http;
+
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
+ * BodyHandler and without a file. Every heap chunk Vert.x/Netty hands us is zeroed once copied
+ * (DESIGN §3, places 2 and 4). A raw body is the image; a multipart body has the file part
+ * {@code image} and optionally {@code options} (JSON, as a file part or a plain field).
+ */
+final class UploadReceiver {
+  static final String IMAGE_PART = "image";
+  static final String OPTIONS_PART = "options";
+
+  /** The received image (owned by the caller from now on) and the options JSON, if any. */
+  record Upload(SegmentBuffer image, String optionsJson) {}
+
+  private final HttpServerRequest request;
+  private final SegmentBuffer image;
+  private final int maxOptionsBytes;
+  private final Promise<Upload> result = Promise.promise();
+  private final ByteArrayOutputStream options = new ByteArrayOutputStream();
+  private boolean imageSeen;
+  private boolean optionsSeen;
+  private boolean settled;
+
+  private UploadReceiver(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes) {
+    this.request = request;
+    this.image = image;
+    this.maxOptionsBytes = maxOptionsBytes;
+  }
+
+  /** Starts receiving; the future fails (and the buffer is released) on any problem or disconnect. */
+  static Future<Upload> receive(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes, boolean multipart) {
+    UploadReceiver r = new UploadReceiver(request, image, maxOptionsBytes);
+    request.exceptionHandler(e -> r.fail(e instanceof ProblemException p ? p
+        : new ProblemException(request.isEnded() ? ErrorCode.CANCELLED : ErrorCode.MALFORMED_REQUEST)));
+    request.response().closeHandler(v -> r.fail(new ProblemException(ErrorCode.CANCELLED)));
+    if (multipart) {
+      request.setExpectMultipart(true);
+      request.handler(UploadReceiver::zero); // the multipart decoder has already copied it
+      request.uploadHandler(r::onPart);
+    } else {
+      imageAsBody(r);
+    }
+    request.endHandler(v -> r.onEnd());
+    request.resume();
+    return r.result.future();
+  }
+
+  private static void imageAsBody(UploadReceiver r) {
+    r.imageSeen = true;
+    r.request.handler(chunk -> r.appendImage(chunk));
+  }
+
+  private void onPart(HttpServerFileUpload part) {
+    part.exceptionHandler(e -> fail(new ProblemException(ErrorCode.MALFORMED_REQUEST)));
+    switch (part.name()) {
+      case IMAGE_PART -> {
+        if (imageSeen) {
+          part.handler(UploadReceiver::zero);
+          fail(new ProblemException(ErrorCode.UNEXPECTED_PART, "Send exactly one 'image' part."));
+          return;
+        }
+        imageSeen = true;
+        part.handler(this::appendImage);
+      }
+      case OPTIONS_PART -> {
+        optionsSeen = true;
+        part.handler(this::appendOptions);
+      }
+      default -> {
+        part.handler(UploadReceiver::zero);
+        fail(new ProblemException(ErrorCode.UNEXPECTED_PART, "Parts accepted: 'image' and 'options'."));
+      }
+    }
+  }
+
+  private void appendImage(Buffer chunk) {
+    try {
+      if (!settled) {
+        image.append(byteBuf(chunk));
+      }
+    } catch (ProblemException e) {
+      fail(e);
+    } finally {
+      zero(chunk);
+    }
+  }
+
+  private void appendOptions(Buffer chunk) {
+    if (options.size() + chunk.length() > maxOptionsBytes) {
+      fail(new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds " + maxOptionsBytes + " bytes."));
+      return;
+    }
+    options.writeBytes(chunk.getBytes());
+  }
+
+  private void onEnd() {
+    if (settled) {
+      return;
+    }
+    String json = optionsSeen ? options.toString(StandardCharsets.UTF_8) : null;
+    if (request.isExpectMultipart()) {
+      for (String name : request.formAttributes().names()) {
+        if (!OPTIONS_PART.equals(name) || optionsSeen) {
+          fail(new ProblemException(ErrorCode.UNEXPECTED_PART,
+              "Form fields accepted: 'options'; send the image as a file part named 'image'."));
+          return;
+        }
+        json = request.formAttributes().get(OPTIONS_PART);
+      }
+    }
+    if (image.length() == 0) {
+      fail(new ProblemException(ErrorCode.MISSING_IMAGE));
+      return;
+    }
+    settled = true;
+    result.complete(new Upload(image, json));
+  }
+
+  private void fail(ProblemException e) {
+    if (settled) {
+      return;
+    }
+    settled = true;
+    image.release();
+    result.fail(e);
+  }
+
+  private static ByteBuf byteBuf(Buffer chunk) {
+    return ((BufferInternal) chunk).getByteBuf();
+  }
+
+  /** Overwrites a chunk's bytes in place: they are a heap copy of the socket data only we reference. */
+  static void zero(Buffer chunk) {
+    ByteBuf b = byteBuf(chunk);
+    b.setZero(b.readerIndex(), b.readableBytes());
+  }
+}

@@ -1,0 +1,85 @@
+package io.zeroprint.image;
+
+import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.ByteLease;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+
+/**
+ * PNG/JPEG → {@link RgbImage} in sRGB (an embedded ICC profile is applied, since the re-encoded
+ * result carries no profile), with the EXIF orientation applied. The decoder's own raster is zeroed
+ * as soon as its pixels are copied into the budgeted lease.
+ */
+public final class ImageDecoder {
+  static {
+    // ImageIO's default is to cache streams in temp files; zeroprint never writes image bytes to disk.
+    ImageIO.setUseCache(false);
+  }
+
+  private final BufferStore store;
+
+  public ImageDecoder(BufferStore store) {
+    this.store = store;
+  }
+
+  public RgbImage decode(SegmentBuffer data, ImageHeader header) {
+    ImageReader reader = reader(header.format());
+    BufferedImage decoded = null;
+    try (SegmentImageInputStream in = new SegmentImageInputStream(data)) {
+      reader.setInput(in, true, true);
+      if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
+        throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's header and its data disagree on its size.");
+      }
+      decoded = reader.read(0);
+      return Orientation.apply(toRgb(decoded), header.orientation(), store);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ProblemException p) {
+        throw p;
+      }
+      throw new ProblemException(ErrorCode.CORRUPT_IMAGE);
+    } finally {
+      reader.dispose();
+      Rasters.zero(decoded);
+    }
+  }
+
+  private RgbImage toRgb(BufferedImage img) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    ByteLease lease = store.leaseBytes(Math.multiplyExact(Math.multiplyExact(w, h), RgbImage.CHANNELS));
+    byte[] out = lease.bytes();
+    int[] row = new int[w];
+    try {
+      for (int y = 0; y < h; y++) {
+        img.getRGB(0, y, w, 1, row, 0, w); // converts any colour model / ICC space to sRGB
+        int o = y * w * RgbImage.CHANNELS;
+        for (int x = 0; x < w; x++) {
+          int argb = row[x];
+          out[o++] = (byte) (argb >> 16);
+          out[o++] = (byte) (argb >> 8);
+          out[o++] = (byte) argb;
+        }
+      }
+      return new RgbImage(w, h, lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    } finally {
+      java.util.Arrays.fill(row, 0);
+    }
+  }
+
+  private static ImageReader reader(ImageFormat format) {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.id());
+    if (!readers.hasNext()) {
+      throw new IllegalStateException("no ImageIO reader for " + format);
+    }
+    return readers.next();
+  }
+}

@@ -1,0 +1,51 @@
+package io.zeroprint.image;
+
+import io.zeroprint.buffer.SegmentBuffer;
+import javax.imageio.stream.ImageOutputStreamImpl;
+
+/** Lets ImageIO encoders write (and seek back, as the PNG writer does) into off-heap segments. */
+final class SegmentImageOutputStream extends ImageOutputStreamImpl {
+  private final SegmentBuffer data;
+
+  SegmentImageOutputStream(SegmentBuffer data) {
+    this.data = data;
+  }
+
+  @Override
+  public void write(int b) throws java.io.IOException {
+    flushBits();
+    data.write(streamPos++, new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws java.io.IOException {
+    flushBits();
+    data.write(streamPos, b, off, len);
+    streamPos += len;
+  }
+
+  @Override
+  public int read() {
+    bitOffset = 0;
+    int b = data.readByte(streamPos);
+    if (b >= 0) {
+      streamPos++;
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) {
+    bitOffset = 0;
+    int n = data.read(streamPos, b, off, len);
+    if (n > 0) {
+      streamPos += n;
+    }
+    return n;
+  }
+
+  @Override
+  public long length() {
+    return data.length();
+  }
+}

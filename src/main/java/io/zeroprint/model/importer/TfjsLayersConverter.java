@@ -1,0 +1,214 @@
+package io.zeroprint.model.importer;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Rebuilds a TF.js <em>layers</em> model (Keras functional config + weight shards) as a TensorFlow
+ * graph. Only the layer kinds the ESRGAN family uses are supported; anything else is refused with
+ * the layer's name, so a new model never converts to something silently wrong.
+ */
+public final class TfjsLayersConverter {
+
+  /** Name of the graph input and of the signature's input key. */
+  public static final String INPUT_NAME = "input";
+  /** Name of the graph output and of the signature's output key. */
+  public static final String OUTPUT_NAME = "output";
+
+  private final JsonObject modelJson;
+  private final Map<String, float[]> weights;
+
+  /** Result of a conversion: the graph's signature and facts the manifest records. */
+  public record Converted(Signature signature, int scale, int receptiveRadius) {}
+
+  public TfjsLayersConverter(JsonObject modelJson, byte[] weightData) {
+    this.modelJson = modelJson;
+    this.weights = readWeights(modelJson.getJsonArray("weightsManifest"), weightData);
+  }
+
+  /** Builds the model into {@code graph}; returns the serving signature. */
+  public Converted convert(Graph graph) {
+    Ops tf = Ops.create(graph);
+    JsonObject config = modelJson.getJsonObject("modelTopology").getJsonObject("model_config").getJsonObject("config");
+    Map<String, Operand<TFloat32>> outputs = new HashMap<>();
+    Map<String, Reach> reach = new HashMap<>();
+    Placeholder<TFloat32> input = null;
+    for (Object o : config.getJsonArray("layers")) {
+      JsonObject layer = (JsonObject) o;
+      String name = layer.getString("name");
+      String kind = layer.getString("class_name");
+      JsonObject c = layer.getJsonObject("config");
+      List<String> inbound = inboundNames(layer);
+      List<Operand<TFloat32>> in = new ArrayList<>();
+      Reach r = Reach.ZERO;
+      for (String n : inbound) {
+        in.add(outputs.get(n));
+        r = r.max(reach.get(n));
+      }
+      Operand<TFloat32> out;
+      switch (kind) {
+        case "InputLayer" -> {
+          input = tf.withName(INPUT_NAME).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+          out = input;
+        }
+        case "Conv2D" -> {
+          out = conv2d(tf, name, c, in.get(0));
+          r = r.grow(c.getJsonArray("kernel_size").getInteger(0));
+        }
+        case "Activation" -> out = activation(tf, name, c.getString("activation"), in.get(0));
+        case "Concatenate" -> {
+          int axis = c.getInteger("axis");
+          if (axis != 3 && axis != -1) {
+            throw unsupported(name, "concat axis " + axis);
+          }
+          out = tf.withName(name).concat(in, tf.constant(3));
+        }
+        case "Add" -> {
+          out = in.get(0);
+          for (int i = 1; i < in.size(); i++) {
+            out = tf.withName(i == in.size() - 1 ? name : name + "_" + i).math.add(out, in.get(i));
+          }
+        }
+        case "UpSampling2D" -> {
+          out = upsample(tf, name, c, in.get(0));
+          r = r.upsampled(c.getJsonArray("size").getInteger(0));
+        }
+        default -> throw unsupported(name, kind);
+      }
+      outputs.put(name, out);
+      reach.put(name, r);
+    }
+    String outName = config.getJsonArray("output_layers").getJsonArray(0).getString(0);
+    Operand<TFloat32> output = tf.withName(OUTPUT_NAME).identity(outputs.get(outName));
+    Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+        .input(INPUT_NAME, input).output(OUTPUT_NAME, output).build();
+    Reach last = reach.get(outName);
+    return new Converted(signature, last.scale, (int) Math.ceil(last.radius));
+  }
+
+  private Operand<TFloat32> conv2d(Ops tf, String name, JsonObject c, Operand<TFloat32> x) {
+    JsonArray strides = c.getJsonArray("strides");
+    JsonArray dilation = c.getJsonArray("dilation_rate");
+    if (strides.getInteger(0) != 1 || strides.getInteger(1) != 1 || dilation.getInteger(0) != 1 || dilation.getInteger(1) != 1) {
+      throw unsupported(name, "strided or dilated convolution");
+    }
+    if (!"channels_last".equals(c.getString("data_format", "channels_last"))) {
+      throw unsupported(name, "data_format " + c.getString("data_format"));
+    }
+    Operand<TFloat32> kernel = constant(tf, name + "/kernel");
+    Operand<TFloat32> y = tf.withName(name + ".conv").nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L),
+        c.getString("padding").toUpperCase(java.util.Locale.ROOT));
+    if (c.getBoolean("use_bias", true)) {
+      y = tf.withName(name + ".bias_add").nn.biasAdd(y, constant(tf, name + "/bias"));
+    }
+    return activation(tf, name + ".act", c.getString("activation", "linear"), y);
+  }
+
+  private static Operand<TFloat32> activation(Ops tf, String name, String kind, Operand<TFloat32> x) {
+    return switch (kind) {
+      case "linear" -> x;
+      case "relu" -> tf.withName(name).nn.relu(x);
+      default -> throw unsupported(name, "activation " + kind);
+    };
+  }
+
+  private static Operand<TFloat32> upsample(Ops tf, String name, JsonObject c, Operand<TFloat32> x) {
+    JsonArray size = c.getJsonArray("size");
+    if (!"nearest".equals(c.getString("interpolation", "nearest"))) {
+      throw unsupported(name, "interpolation " + c.getString("interpolation"));
+    }
+    Operand<TInt32> hw = tf.stridedSlice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {3}),
+        tf.constant(new int[] {1}));
+    Operand<TInt32> target = tf.math.mul(hw, tf.constant(new int[] {size.getInteger(0), size.getInteger(1)}));
+    return tf.withName(name).image.resizeNearestNeighbor(x, target);
+  }
+
+  private Operand<TFloat32> constant(Ops tf, String weightName) {
+    float[] values = weights.get(weightName);
+    if (values == null) {
+      throw new IllegalArgumentException("weight missing from the shards: " + weightName);
+    }
+    return tf.withName(weightName.replace('/', '.')).constant(Shape.of(shapes.get(weightName)), DataBuffers.of(values, true, false));
+  }
+
+  private final Map<String, long[]> shapes = new HashMap<>();
+
+  private Map<String, float[]> readWeights(JsonArray manifest, byte[] data) {
+    Map<String, float[]> out = new HashMap<>();
+    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    for (Object group : manifest) {
+      for (Object w : ((JsonObject) group).getJsonArray("weights")) {
+        JsonObject spec = (JsonObject) w;
+        if (!"float32".equals(spec.getString("dtype")) || spec.containsKey("quantization")) {
+          throw unsupported(spec.getString("name"), "weight dtype " + spec.getString("dtype"));
+        }
+        JsonArray dims = spec.getJsonArray("shape");
+        long[] shape = new long[dims.size()];
+        int count = 1;
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = dims.getLong(i);
+          count *= (int) shape[i];
+        }
+        float[] values = new float[count];
+        buf.asFloatBuffer().get(values);
+        buf.position(buf.position() + count * Float.BYTES);
+        out.put(spec.getString("name"), values);
+        shapes.put(spec.getString("name"), shape);
+      }
+    }
+    if (buf.hasRemaining()) {
+      throw new IllegalArgumentException("weight shards hold " + buf.remaining() + " bytes the manifest does not describe");
+    }
+    return out;
+  }
+
+  private static List<String> inboundNames(JsonObject layer) {
+    List<String> names = new ArrayList<>();
+    JsonArray nodes = layer.getJsonArray("inbound_nodes");
+    if (nodes != null && !nodes.isEmpty()) {
+      for (Object in : nodes.getJsonArray(0)) {
+        names.add(((JsonArray) in).getString(0));
+      }
+    }
+    return names;
+  }
+
+  private static IllegalArgumentException unsupported(String layer, String what) {
+    return new IllegalArgumentException("layer " + layer + ": unsupported " + what);
+  }
+
+  /**
+   * How far (in input pixels) an output pixel can see, and the scale so far. Tiling needs the
+   * radius: tiles overlapping by at least this much stitch to exactly the untiled result.
+   */
+  private record Reach(double radius, int scale) {
+    static final Reach ZERO = new Reach(0, 1);
+
+    Reach grow(int kernel) {
+      return new Reach(radius + (kernel - 1) / 2.0 / scale, scale);
+    }
+
+    Reach upsampled(int factor) {
+      return new Reach(radius, scale * factor);
+    }
+
+    Reach max(Reach other) {
+      return new Reach(Math.max(radius, other.radius), Math.max(scale, other.scale));
+    }
+  }
+}

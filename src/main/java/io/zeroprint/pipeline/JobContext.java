@@ -1,0 +1,102 @@
+package io.zeroprint.pipeline;
+
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.image.ImageHeader;
+import io.zeroprint.image.RgbImage;
+
+/**
+ * One job's state as it moves through the stages, and everything it holds. {@link #close()}
+ * releases (zeroes) whatever is still held, whichever way the job ends; stages hand over what they
+ * consumed as soon as they are done with it, so at most two copies of the image are alive at once.
+ */
+public final class JobContext implements AutoCloseable {
+  private final String jobId;
+  private final EnhanceOptions options;
+  private final ImageHeader header;
+  private final long deadlineNanos;
+  private volatile boolean cancelled;
+  private SegmentBuffer upload;
+  private RgbImage pixels;
+  private SegmentBuffer encoded;
+
+  public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis) {
+    this.jobId = jobId;
+    this.options = options;
+    this.header = header;
+    this.upload = upload;
+    this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  public EnhanceOptions options() {
+    return options;
+  }
+
+  public ImageHeader header() {
+    return header;
+  }
+
+  public SegmentBuffer upload() {
+    return upload;
+  }
+
+  /** Called from any thread; the job stops at its next check and releases what it holds. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /** Throws if the job was cancelled or ran out of time; stages call it between units of work. */
+  public void checkActive() {
+    if (cancelled) {
+      throw new ProblemException(ErrorCode.CANCELLED);
+    }
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw new ProblemException(ErrorCode.PROCESSING_TIMEOUT);
+    }
+  }
+
+  public synchronized void releaseUpload() {
+    if (upload != null) {
+      upload.release();
+      upload = null;
+    }
+  }
+
+  public synchronized RgbImage pixels() {
+    return pixels;
+  }
+
+  /** Replaces the current pixels, zeroing the previous ones. */
+  public synchronized void pixels(RgbImage next) {
+    if (pixels != null && pixels != next) {
+      pixels.close();
+    }
+    pixels = next;
+  }
+
+  public synchronized void encoded(SegmentBuffer result) {
+    encoded = result;
+  }
+
+  /** Hands the encoded result to the caller, who releases it from then on. */
+  public synchronized SegmentBuffer takeEncoded() {
+    SegmentBuffer r = encoded;
+    encoded = null;
+    return r;
+  }
+
+  @Override
+  public synchronized void close() {
+    releaseUpload();
+    pixels(null);
+    if (encoded != null) {
+      encoded.release();
+      encoded = null;
+    }
+  }
+}

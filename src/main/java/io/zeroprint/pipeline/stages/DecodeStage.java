@@ -1,0 +1,25 @@
+package io.zeroprint.pipeline.stages;
+
+import io.zeroprint.image.ImageDecoder;
+import io.zeroprint.pipeline.JobContext;
+import io.zeroprint.pipeline.Stage;
+
+/** Encoded upload → sRGB pixels (EXIF orientation applied); the upload is zeroed right after. */
+public final class DecodeStage implements Stage {
+  private final ImageDecoder decoder;
+
+  public DecodeStage(ImageDecoder decoder) {
+    this.decoder = decoder;
+  }
+
+  @Override
+  public String name() {
+    return "decode";
+  }
+
+  @Override
+  public void run(JobContext job) {
+    job.pixels(decoder.decode(job.upload(), job.header()));
+    job.releaseUpload();
+  }
+}

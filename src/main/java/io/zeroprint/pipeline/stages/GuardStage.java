@@ -1,0 +1,32 @@
+package io.zeroprint.pipeline.stages;
+
+import io.zeroprint.image.ImageHeader;
+import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.pipeline.JobContext;
+import io.zeroprint.pipeline.Stage;
+
+/**
+ * Re-reads the header from the bytes the worker actually holds and checks the limits again before
+ * decoding: the worker trusts no producer's word about the image (HTTP today, WebSocket later).
+ */
+public final class GuardStage implements Stage {
+  private final ImageGuard guard;
+
+  public GuardStage(ImageGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public String name() {
+    return "guard";
+  }
+
+  @Override
+  public void run(JobContext job) {
+    ImageHeader actual = ImageHeader.read(job.upload());
+    if (!actual.equals(job.header())) {
+      throw new IllegalStateException("image header changed after admission");
+    }
+    guard.check(actual, job.options());
+  }
+}

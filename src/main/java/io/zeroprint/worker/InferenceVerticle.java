@@ -1,0 +1,146 @@
+package io.zeroprint.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.bus.Bus;
+import io.zeroprint.bus.EnhanceJob;
+import io.zeroprint.bus.EnhanceResult;
+import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.image.ImageDecoder;
+import io.zeroprint.image.ImageEncoder;
+import io.zeroprint.model.ModelRegistry;
+import io.zeroprint.model.Tiler;
+import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.pipeline.JobContext;
+import io.zeroprint.pipeline.Pipeline;
+import io.zeroprint.pipeline.stages.DecodeStage;
+import io.zeroprint.pipeline.stages.EncodeStage;
+import io.zeroprint.pipeline.stages.GuardStage;
+import io.zeroprint.pipeline.stages.UpscaleStage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs enhance jobs from the event bus on a bounded worker pool with a bounded queue; when both are
+ * full a job is refused at once ({@code queue_full}) instead of waiting. Talks to the HTTP side only
+ * through {@link Bus}.
+ */
+public final class InferenceVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(InferenceVerticle.class.getName());
+  private static final String POOL_NAME = "zeroprint-inference";
+
+  private final ZeroprintConfig config;
+  private final BufferStore store;
+  private final MeterRegistry metrics;
+  private final Map<String, JobContext> active = new ConcurrentHashMap<>();
+  private final AtomicInteger admitted = new AtomicInteger();
+  private ModelRegistry models;
+  private Pipeline pipeline;
+  private WorkerExecutor executor;
+  private Counter refused;
+
+  public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics) {
+    this.config = config;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.worker().poolSize(),
+        config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
+    Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
+        .description("Jobs running or queued on the inference pool").register(metrics);
+    refused = Counter.builder("zeroprint.jobs.refused").description("Jobs refused because the queue was full")
+        .register(metrics);
+    return vertx.executeBlocking(() -> ModelRegistry.load(Path.of(config.models().dir()), config.worker()))
+        .compose(this::startConsuming);
+  }
+
+  private Future<Void> startConsuming(ModelRegistry loaded) {
+    models = loaded;
+    pipeline = new Pipeline(List.of(
+        new GuardStage(new ImageGuard(config.limits())),
+        new DecodeStage(new ImageDecoder(store)),
+        new UpscaleStage(models, new Tiler(store, config.worker().tileOutputSide())),
+        new EncodeStage(new ImageEncoder(store))), metrics);
+    vertx.eventBus().<String>consumer(Bus.CANCEL, m -> cancel(m.body()));
+    return vertx.eventBus().<EnhanceJob>consumer(Bus.ENHANCE, this::onJob).completion();
+  }
+
+  private void onJob(Message<EnhanceJob> msg) {
+    EnhanceJob job = msg.body();
+    int capacity = config.worker().poolSize() + config.worker().queueSize();
+    if (admitted.incrementAndGet() > capacity) {
+      admitted.decrementAndGet();
+      refused.increment();
+      job.image().release();
+      fail(msg, new ProblemException(ErrorCode.QUEUE_FULL));
+      return;
+    }
+    JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(),
+        TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()));
+    active.put(job.jobId(), ctx);
+    executor.executeBlocking(() -> process(ctx), false)
+        .onComplete(done -> {
+          admitted.decrementAndGet();
+          active.remove(job.jobId());
+          if (done.succeeded()) {
+            msg.reply(done.result());
+          } else {
+            fail(msg, ProblemException.of(done.cause()));
+          }
+        });
+  }
+
+  /** Runs on a worker thread; whatever way it ends, the context releases what it still holds. */
+  private EnhanceResult process(JobContext ctx) {
+    try (ctx) {
+      pipeline.run(ctx);
+      ctx.checkActive();
+      SegmentBuffer encoded = ctx.takeEncoded();
+      int s = ctx.options().scale();
+      return new EnhanceResult(encoded, ctx.options().format(), ctx.header().displayWidth() * s,
+          ctx.header().displayHeight() * s);
+    } catch (ProblemException e) {
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      LOG.log(System.Logger.Level.ERROR, "job failed: " + e.getClass().getName());
+      throw new ProblemException(ErrorCode.INTERNAL);
+    }
+  }
+
+  private void cancel(String jobId) {
+    JobContext ctx = active.get(jobId);
+    if (ctx != null) {
+      ctx.cancel();
+    }
+  }
+
+  private static void fail(Message<?> msg, ProblemException p) {
+    msg.fail(Bus.failureCode(p), Bus.failureMessage(p));
+  }
+
+  @Override
+  public Future<?> stop() {
+    active.values().forEach(JobContext::cancel);
+    return executor.close().andThen(v -> {
+      if (models != null) {
+        models.close();
+      }
+    });
+  }
+}
