@@ -28,11 +28,11 @@ public final class ZeroprintServer {
   private static final System.Logger LOG = System.getLogger(ZeroprintServer.class.getName());
 
   private final Vertx vertx;
-  private final BufferStore store;
+  private final SegmentPool store;
   private final PrometheusMeterRegistry metrics;
   private final int port;
 
-  private ZeroprintServer(Vertx vertx, BufferStore store, PrometheusMeterRegistry metrics, int port) {
+  private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
@@ -75,7 +75,7 @@ public final class ZeroprintServer {
     return port;
   }
 
-  public BufferStore store() {
+  public SegmentPool store() {
     return store;
   }
 

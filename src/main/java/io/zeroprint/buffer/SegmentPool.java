@@ -5,9 +5,13 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.zeroprint.config.BufferConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongPredicate;
 
 /**
  * The {@link BufferStore}: a fixed budget of image memory. Off-heap segments are zeroed when given
@@ -24,6 +28,7 @@ public final class SegmentPool implements BufferStore {
   private final LongAdder zeroed = new LongAdder();
   private final LongAdder refusals = new LongAdder();
   private final ConcurrentLinkedDeque<ByteBuf> idle = new ConcurrentLinkedDeque<>();
+  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
 
   public SegmentPool(BufferConfig config) {
     this.config = config;
@@ -84,7 +89,38 @@ public final class SegmentPool implements BufferStore {
 
   private void returned(long bytes) {
     inUse.addAndGet(-bytes);
+    notifyWaiters();
   }
+
+  /** Completes once no image memory is in use (at once if none is). */
+  public CompletableFuture<Void> whenDrained() {
+    return whenInUse(bytes -> bytes == 0);
+  }
+
+  /**
+   * Completes when the bytes in use satisfy {@code condition} (checked now and on every change), so
+   * tests and shutdown await the release of memory as an event instead of polling or sleeping.
+   */
+  public CompletableFuture<Void> whenInUse(LongPredicate condition) {
+    Waiter w = new Waiter(condition, new CompletableFuture<>());
+    waiters.add(w);
+    notifyWaiters();
+    return w.future();
+  }
+
+  private void notifyWaiters() {
+    if (waiters.isEmpty()) {
+      return;
+    }
+    long now = inUse.get();
+    for (Waiter w : waiters) {
+      if (w.condition().test(now) && waiters.remove(w)) {
+        w.future().complete(null);
+      }
+    }
+  }
+
+  private record Waiter(LongPredicate condition, CompletableFuture<Void> future) {}
 
   /** Heap leases report here after zeroing themselves. */
   void releasedHeap(long bytes) {
@@ -102,6 +138,7 @@ public final class SegmentPool implements BufferStore {
       }
       if (inUse.compareAndSet(current, next)) {
         highWater.accumulateAndGet(next, Math::max);
+        notifyWaiters();
         return;
       }
     }

@@ -54,6 +54,6 @@ public enum ErrorCode {
 
   /** Whether the connection must close because the rest of the request body is not read. */
   public boolean abandonsBody() {
-    return this == PAYLOAD_TOO_LARGE || this == MEMORY_BUSY || this == UNSUPPORTED_MEDIA_TYPE;
+    return this == PAYLOAD_TOO_LARGE || this == MEMORY_BUSY;
   }
 }

@@ -1,7 +1,9 @@
 package io.zeroprint.http;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.error.ErrorCode;
@@ -48,14 +50,19 @@ final class Problems {
     if (code.retryable()) {
       resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
     }
-    boolean unreadBody = !rc.request().isEnded();
-    if (unreadBody) {
-      // The rest of the body will not be read: close rather than parse it as the next request.
+    HttpServerRequest req = rc.request();
+    boolean unread = !req.isEnded();
+    boolean close = unread && code.abandonsBody() && req.version() != HttpVersion.HTTP_2;
+    if (close) {
+      // Too much (or no memory) to read the rest: close rather than parse it as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");
+    } else if (unread && !req.isExpectMultipart()) {
+      // Answer early, but keep reading (and zeroing) the rest so the connection stays usable.
+      req.handler(UploadReceiver::zero).resume();
     }
     resp.end(body.toBuffer()).onComplete(v -> {
-      if (unreadBody) {
-        rc.request().connection().close();
+      if (close) {
+        req.connection().close();
       }
     });
   }

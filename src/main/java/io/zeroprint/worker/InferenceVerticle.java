@@ -1,6 +1,5 @@
 package io.zeroprint.worker;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -50,7 +49,7 @@ public final class InferenceVerticle extends VerticleBase {
   private ModelRegistry models;
   private Pipeline pipeline;
   private WorkerExecutor executor;
-  private Counter refused;
+  private JobOutcomes outcomes;
 
   public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics) {
     this.config = config;
@@ -64,8 +63,7 @@ public final class InferenceVerticle extends VerticleBase {
         config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
-    refused = Counter.builder("zeroprint.jobs.refused").description("Jobs refused because the queue was full")
-        .register(metrics);
+    outcomes = new JobOutcomes(metrics);
     return vertx.executeBlocking(() -> ModelRegistry.load(Path.of(config.models().dir()), config.worker()))
         .compose(this::startConsuming);
   }
@@ -86,7 +84,7 @@ public final class InferenceVerticle extends VerticleBase {
     int capacity = config.worker().poolSize() + config.worker().queueSize();
     if (admitted.incrementAndGet() > capacity) {
       admitted.decrementAndGet();
-      refused.increment();
+      outcomes.count(ErrorCode.QUEUE_FULL);
       job.image().release();
       fail(msg, new ProblemException(ErrorCode.QUEUE_FULL));
       return;
@@ -99,9 +97,12 @@ public final class InferenceVerticle extends VerticleBase {
           admitted.decrementAndGet();
           active.remove(job.jobId());
           if (done.succeeded()) {
+            outcomes.countDone();
             msg.reply(done.result());
           } else {
-            fail(msg, ProblemException.of(done.cause()));
+            ProblemException p = ProblemException.of(done.cause());
+            outcomes.count(p.code());
+            fail(msg, p);
           }
         });
   }

@@ -1,0 +1,143 @@
+package io.zeroprint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.zeroprint.config.ConfigLoader;
+import io.zeroprint.config.ZeroprintConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Starts a real zeroprint (real models, real HTTP) on port 0 with tight limits, once per test class,
+ * and gives one-line requests and assertions. Subclasses tighten or loosen limits via {@link #overrides()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServerTestBase {
+  protected static final Duration TIMEOUT = Duration.ofSeconds(60);
+  protected static final long MAX_UPLOAD = 4L << 20;
+  protected static final String BOUNDARY = "zeroprint-test-boundary";
+
+  protected ZeroprintServer server;
+  protected HttpClient http;
+
+  /** Tight limits: small uploads, ~1 MP input, tiles small enough that every test image is tiled. */
+  protected JsonObject overrides() {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", 0).put("instances", 1))
+        .put("buffers", new JsonObject().put("budgetBytes", 256L << 20))
+        .put("limits", new JsonObject().put("maxUploadBytes", MAX_UPLOAD).put("maxInputPixels", 1_000_000L)
+            .put("maxResultPixels", 8_000_000L))
+        .put("worker", new JsonObject().put("poolSize", 1).put("queueSize", 1).put("tileOutputSide", 256)
+            .put("jobTimeoutSeconds", 60));
+  }
+
+  @BeforeAll
+  void startServer() throws Exception {
+    ZeroprintConfig config = ConfigLoader.fromJson(overrides());
+    server = ZeroprintServer.start(config).toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    if (server != null) {
+      server.close().toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  protected URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+  }
+
+  /** POSTs {@code body} as a raw image body. */
+  protected HttpResponse<byte[]> postRaw(String pathAndQuery, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  /** POSTs a multipart body with the file part {@code image} and, if given, an {@code options} field. */
+  protected HttpResponse<byte[]> postMultipart(String pathAndQuery, byte[] image, String optionsJson) {
+    Multipart m = new Multipart(BOUNDARY).file("image", "photo.bin", "application/octet-stream", image);
+    if (optionsJson != null) {
+      m.field("options", optionsJson);
+    }
+    return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
+        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(m.build())).build());
+  }
+
+  protected HttpResponse<byte[]> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());
+  }
+
+  protected HttpResponse<byte[]> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Asserts an RFC 9457 problem with this status and stable code; returns its JSON. */
+  protected static JsonObject assertProblem(HttpResponse<byte[]> resp, int status, String code) {
+    String body = new String(resp.body(), StandardCharsets.UTF_8);
+    assertEquals(status, resp.statusCode(), () -> "status; body: " + body);
+    assertEquals("application/problem+json", resp.headers().firstValue("content-type").orElse(""));
+    JsonObject problem = new JsonObject(body);
+    assertEquals(code, problem.getString("code"), body);
+    assertEquals(status, problem.getInteger("status"));
+    assertTrue(problem.getString("type").endsWith(code));
+    return problem;
+  }
+
+  /**
+   * Waits for the pool to report no image memory in use (an event, not a poll), then checks the
+   * Prometheus gauge says the same.
+   */
+  protected void assertBuffersReleased() {
+    try {
+      server.store().whenDrained().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("image memory still in use: " + server.store().stats(), e);
+    }
+    assertEquals(0.0, metric("zeroprint_buffer_in_use_bytes"), "zeroprint_buffer_in_use_bytes");
+  }
+
+  /** Reads one sample from {@code GET /metrics}, e.g. {@code zeroprint_jobs_total{outcome="done"}}. */
+  protected double metric(String series) {
+    String text = new String(get("/metrics").body(), StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("metric " + series + " not exposed");
+  }
+
+  protected static byte[] resource(String path) {
+    try (InputStream in = ServerTestBase.class.getResourceAsStream("/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
