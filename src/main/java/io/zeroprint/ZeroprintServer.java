@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.zeroprint.buffer.BufferStore;
@@ -42,7 +43,12 @@ public final class ZeroprintServer {
   public static Future<ZeroprintServer> start(ZeroprintConfig config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions()
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            // Vert.x would otherwise create a vertx-cache-* folder in java.io.tmpdir: the server runs
+            // on a read-only root filesystem and writes nothing.
+            .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                .setClassPathResolvingEnabled(false)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     Bus.registerCodecs(vertx);

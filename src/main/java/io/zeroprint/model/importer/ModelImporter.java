@@ -31,6 +31,9 @@ public final class ModelImporter {
       new Entry("esrgan-slim-x4", "models/x4/model.json"),
       new Entry("esrgan-slim-x8", "models/x8/model.json"));
 
+  private static final String PACKAGE_LICENSE_FILE = "LICENSE";
+  private static final String LICENSE_FILE = "LICENSE";
+
   private final PinnedPackage pin;
   private final PackageSource source;
 
@@ -58,6 +61,7 @@ public final class ModelImporter {
           converted.receptiveRadius(), pin.name(), pin.version(), pin.integrity(), entry.modelJsonPath(),
           pin.license());
       Files.writeString(target.resolve(ModelManifest.FILE_NAME), manifest.toJson().encodePrettily() + "\n");
+      Files.write(target.resolve(LICENSE_FILE), source.read(PACKAGE_LICENSE_FILE)); // MIT: the notice travels with the weights
       return manifest;
     }
   }
