@@ -2,7 +2,6 @@ package io.zeroprint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.zeroprint.bus.Bus;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,13 +25,7 @@ class ClientDisconnectTest extends ServerTestBase {
   @Test
   void aClientThatDisconnectsMidInferenceCancelsItsJob() throws Exception {
     byte[] jpeg = resource("images/rocket.jpg");
-    CountDownLatch dispatched = new CountDownLatch(1);
-    server.vertx().eventBus().addInboundInterceptor(ctx -> {
-      if (Bus.ENHANCE.equals(ctx.message().address())) {
-        dispatched.countDown();
-      }
-      ctx.next();
-    });
+    CountDownLatch dispatched = jobsDispatched(1);
     double cancelledBefore = metric("zeroprint_jobs_total{outcome=\"cancelled\"}");
     try (RawHttp raw = new RawHttp(server.port(), TIMEOUT)) {
       raw.head("POST /v1/enhance?scale=4 HTTP/1.1\r\nHost: t\r\nContent-Type: image/jpeg\r\nContent-Length: "

@@ -2,7 +2,6 @@ package io.zeroprint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.zeroprint.bus.Bus;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +15,7 @@ class OverloadIsRefusedAtOnceTest extends ServerTestBase {
   @Test
   void aJobBeyondPoolAndQueueGetsQueueFullWithRetryAfter() throws Exception {
     byte[] rocket = resource("images/rocket.jpg");
-    CountDownLatch admitted = new CountDownLatch(2);
-    server.vertx().eventBus().addInboundInterceptor(ctx -> {
-      if (Bus.ENHANCE.equals(ctx.message().address())) {
-        admitted.countDown();
-      }
-      ctx.next();
-    });
+    CountDownLatch admitted = jobsDispatched(2);
     // pool 1 + queue 1: two ×4 jobs occupy the worker and the queue
     CompletableFuture<HttpResponse<byte[]>> first = postAsync("/v1/enhance?scale=4", rocket);
     CompletableFuture<HttpResponse<byte[]>> second = postAsync("/v1/enhance?scale=4", rocket);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ConfigLoader;
 import io.zeroprint.config.ZeroprintConfig;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,18 @@ public abstract class ServerTestBase {
     if (server != null) {
       server.close().toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
+  }
+
+  /** Counts down once per job message the worker receives: "the job was dispatched" as an event. */
+  protected CountDownLatch jobsDispatched(int count) {
+    CountDownLatch latch = new CountDownLatch(count);
+    server.vertx().eventBus().addInboundInterceptor(ctx -> {
+      if (Bus.ENHANCE.equals(ctx.message().address())) {
+        latch.countDown();
+      }
+      ctx.next();
+    });
+    return latch;
   }
 
   protected URI uri(String pathAndQuery) {

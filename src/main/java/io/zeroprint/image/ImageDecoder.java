@@ -22,6 +22,8 @@ public final class ImageDecoder {
     ImageIO.setUseCache(false);
   }
 
+  private static final int OPAQUE = 0xff;
+
   private final BufferStore store;
 
   public ImageDecoder(BufferStore store) {
@@ -52,9 +54,12 @@ public final class ImageDecoder {
   private RgbImage toRgb(BufferedImage img) {
     int w = img.getWidth();
     int h = img.getHeight();
-    ByteLease lease = store.leaseBytes(Math.multiplyExact(Math.multiplyExact(w, h), RgbImage.CHANNELS));
+    int pixels = Math.multiplyExact(w, h);
+    ByteLease lease = store.leaseBytes(Math.multiplyExact(pixels, RgbImage.CHANNELS));
+    ByteLease alpha = img.getColorModel().hasAlpha() ? store.leaseBytes(pixels) : null;
     byte[] out = lease.bytes();
     int[] row = new int[w];
+    boolean translucent = false;
     try {
       for (int y = 0; y < h; y++) {
         img.getRGB(0, y, w, 1, row, 0, w); // converts any colour model / ICC space to sRGB
@@ -64,11 +69,22 @@ public final class ImageDecoder {
           out[o++] = (byte) (argb >> 16);
           out[o++] = (byte) (argb >> 8);
           out[o++] = (byte) argb;
+          if (alpha != null) {
+            alpha.bytes()[y * w + x] = (byte) (argb >>> 24);
+            translucent |= (argb >>> 24) != OPAQUE;
+          }
         }
       }
-      return new RgbImage(w, h, lease);
+      if (alpha != null && !translucent) {
+        alpha.close(); // an alpha channel that is opaque everywhere is no alpha at all
+        alpha = null;
+      }
+      return new RgbImage(w, h, lease, alpha);
     } catch (RuntimeException e) {
       lease.close();
+      if (alpha != null) {
+        alpha.close();
+      }
       throw e;
     } finally {
       java.util.Arrays.fill(row, 0);

@@ -1,6 +1,7 @@
 package io.zeroprint.image;
 
 import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.ByteLease;
 import io.zeroprint.buffer.SegmentBuffer;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -24,6 +25,9 @@ import javax.imageio.ImageWriter;
  */
 public final class ImageEncoder {
   private static final int[] RGB_OFFSETS = {0, 1, 2};
+  private static final int[] RGBA_OFFSETS = {0, 1, 2, 3};
+  private static final int RGBA = 4;
+  private static final int BYTE_MAX = 255;
   private static final float MAX_QUALITY = 100f;
   private static final float MAX_DEFLATE_LEVEL = 9f;
 
@@ -51,7 +55,11 @@ public final class ImageEncoder {
       param.setCompressionQuality(format == ImageFormat.JPEG
           ? quality / MAX_QUALITY
           : 1f - quality / MAX_DEFLATE_LEVEL); // the PNG writer maps quality q to deflate level 9·(1−q)
-      writer.write(null, new IIOImage(wrap(image), null, null), param);
+      try (ByteLease composed = withAlphaFor(image, format)) {
+        BufferedImage view = composed == null ? wrap(image.bytes(), image, false)
+            : wrap(composed.bytes(), image, format == ImageFormat.PNG);
+        writer.write(null, new IIOImage(view, null, null), param);
+      }
       stream.flush();
       return out;
     } catch (IOException e) {
@@ -65,12 +73,41 @@ public final class ImageEncoder {
     }
   }
 
-  private static BufferedImage wrap(RgbImage image) {
-    DataBufferByte data = new DataBufferByte(image.bytes(), image.bytes().length);
-    WritableRaster raster = Raster.createInterleavedRaster(data, image.width(), image.height(),
-        image.width() * RgbImage.CHANNELS, RgbImage.CHANNELS, RGB_OFFSETS, null);
-    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-        Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+  /**
+   * For a translucent image: RGBA for PNG, or RGB composited over white for JPEG (which has no
+   * alpha), in a lease zeroed after encoding. Null for an opaque image (encoded in place).
+   */
+  private ByteLease withAlphaFor(RgbImage image, ImageFormat format) {
+    if (!image.hasAlpha()) {
+      return null;
+    }
+    byte[] rgb = image.bytes();
+    byte[] alpha = image.alpha();
+    if (format == ImageFormat.PNG) {
+      ByteLease rgba = store.leaseBytes(alpha.length * RGBA);
+      byte[] d = rgba.bytes();
+      for (int i = 0; i < alpha.length; i++) {
+        System.arraycopy(rgb, i * RgbImage.CHANNELS, d, i * RGBA, RgbImage.CHANNELS);
+        d[i * RGBA + RgbImage.CHANNELS] = alpha[i];
+      }
+      return rgba;
+    }
+    ByteLease flat = store.leaseBytes(rgb.length);
+    byte[] d = flat.bytes();
+    for (int i = 0; i < rgb.length; i++) {
+      int a = alpha[i / RgbImage.CHANNELS] & BYTE_MAX;
+      d[i] = (byte) (((rgb[i] & BYTE_MAX) * a + BYTE_MAX * (BYTE_MAX - a) + BYTE_MAX / 2) / BYTE_MAX);
+    }
+    return flat;
+  }
+
+  /** A BufferedImage over {@code data} (interleaved RGB or RGBA), without copying it. */
+  private static BufferedImage wrap(byte[] data, RgbImage image, boolean rgba) {
+    int channels = rgba ? RGBA : RgbImage.CHANNELS;
+    WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(data, data.length), image.width(),
+        image.height(), image.width() * channels, channels, rgba ? RGBA_OFFSETS : RGB_OFFSETS, null);
+    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), rgba, false,
+        rgba ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
     return new BufferedImage(cm, raster, false, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.zeroprint.image;
 
 import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.ByteLease;
 
 /**
  * Applies an EXIF orientation (1..8) to pixels, so the result looks as the camera meant it and can
@@ -8,6 +9,7 @@ import io.zeroprint.buffer.BufferStore;
  */
 final class Orientation {
   private static final int AS_STORED = 1;
+  private static final int TRANSPOSED_FROM = 5;
 
   private Orientation() {}
 
@@ -15,14 +17,24 @@ final class Orientation {
     if (orientation == AS_STORED) {
       return src;
     }
-    int w = src.width();
-    int h = src.height();
-    boolean transpose = orientation >= 5;
+    boolean transpose = orientation >= TRANSPOSED_FROM;
+    int ow = transpose ? src.height() : src.width();
+    int oh = transpose ? src.width() : src.height();
+    ByteLease rgb = store.leaseBytes(src.bytes().length);
+    ByteLease alpha = src.hasAlpha() ? store.leaseBytes(src.alpha().length) : null;
+    RgbImage out = new RgbImage(ow, oh, rgb, alpha);
+    transform(src.bytes(), rgb.bytes(), RgbImage.CHANNELS, src.width(), src.height(), orientation);
+    if (alpha != null) {
+      transform(src.alpha(), alpha.bytes(), 1, src.width(), src.height(), orientation);
+    }
+    src.close();
+    return out;
+  }
+
+  private static void transform(byte[] s, byte[] d, int channels, int w, int h, int orientation) {
+    boolean transpose = orientation >= TRANSPOSED_FROM;
     int ow = transpose ? h : w;
     int oh = transpose ? w : h;
-    RgbImage out = new RgbImage(ow, oh, store.leaseBytes(src.bytes().length));
-    byte[] s = src.bytes();
-    byte[] d = out.bytes();
     for (int y = 0; y < oh; y++) {
       for (int x = 0; x < ow; x++) {
         int sx;
@@ -37,10 +49,8 @@ final class Orientation {
           case 8 -> { sx = w - 1 - y; sy = x; }
           default -> throw new IllegalArgumentException("orientation " + orientation);
         }
-        System.arraycopy(s, (sy * w + sx) * RgbImage.CHANNELS, d, (y * ow + x) * RgbImage.CHANNELS, RgbImage.CHANNELS);
+        System.arraycopy(s, (sy * w + sx) * channels, d, (y * ow + x) * channels, channels);
       }
     }
-    src.close();
-    return out;
   }
 }

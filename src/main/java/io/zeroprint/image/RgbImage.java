@@ -3,8 +3,9 @@ package io.zeroprint.image;
 import io.zeroprint.buffer.ByteLease;
 
 /**
- * Decoded pixels: interleaved 8-bit sRGB, row-major, held in a budgeted lease that is zeroed on
- * close. The only pixel representation stages pass to each other.
+ * Decoded pixels: interleaved 8-bit sRGB, row-major, plus an optional alpha plane for images with
+ * transparency, each in a budgeted lease zeroed on close. The only pixel representation stages
+ * pass to each other.
  */
 public final class RgbImage implements AutoCloseable {
   public static final int CHANNELS = 3;
@@ -12,14 +13,22 @@ public final class RgbImage implements AutoCloseable {
   private final int width;
   private final int height;
   private final ByteLease pixels;
+  private final ByteLease alpha;
 
   public RgbImage(int width, int height, ByteLease pixels) {
-    if (pixels.bytes().length != (long) width * height * CHANNELS) {
-      throw new IllegalArgumentException("lease size does not match " + width + "x" + height);
+    this(width, height, pixels, null);
+  }
+
+  /** @param alpha one byte per pixel (255 = opaque), or null for an opaque image */
+  public RgbImage(int width, int height, ByteLease pixels, ByteLease alpha) {
+    long n = (long) width * height;
+    if (pixels.bytes().length != n * CHANNELS || (alpha != null && alpha.bytes().length != n)) {
+      throw new IllegalArgumentException("lease sizes do not match " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
     this.pixels = pixels;
+    this.alpha = alpha;
   }
 
   public int width() {
@@ -34,8 +43,20 @@ public final class RgbImage implements AutoCloseable {
     return pixels.bytes();
   }
 
+  public boolean hasAlpha() {
+    return alpha != null;
+  }
+
+  /** The alpha plane, or null when the image is opaque. */
+  public byte[] alpha() {
+    return alpha == null ? null : alpha.bytes();
+  }
+
   @Override
   public void close() {
     pixels.close();
+    if (alpha != null) {
+      alpha.close();
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.zeroprint.model;
 
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.FloatLease;
+import io.zeroprint.image.AlphaScaler;
 import io.zeroprint.image.RgbImage;
 
 /**
@@ -39,7 +40,8 @@ public final class Tiler {
     float inScale = model.manifest().inputMax() / BYTE_MAX;
     float outMax = model.manifest().outputMax();
     RgbImage out = new RgbImage(src.width() * s, src.height() * s,
-        store.leaseBytes(Math.multiplyExact(src.bytes().length, s * s)));
+        store.leaseBytes(Math.multiplyExact(src.bytes().length, s * s)),
+        src.hasAlpha() ? store.leaseBytes(Math.multiplyExact(src.alpha().length, s * s)) : null);
     try (FloatLease in = store.leaseFloats(maxTile * maxTile * 3);
          FloatLease res = store.leaseFloats(maxTile * maxTile * s * s * 3)) {
       for (int y0 = 0; y0 < src.height(); y0 += core) {
@@ -50,6 +52,9 @@ public final class Tiler {
           model.run(in.floats(), t.h, t.w, res.floats());
           store(res.floats(), t, s, out, BYTE_MAX / outMax, outMax);
         }
+      }
+      if (src.hasAlpha()) {
+        AlphaScaler.upscale(src.alpha(), src.width(), src.height(), s, out.alpha());
       }
       return out;
     } catch (RuntimeException e) {

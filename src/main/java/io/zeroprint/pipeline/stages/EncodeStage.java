@@ -25,7 +25,7 @@ public final class EncodeStage implements Stage {
   @Override
   public void run(JobContext job) {
     RgbImage pixels = job.pixels();
-    long raw = (long) pixels.bytes().length;
+    long raw = (long) pixels.bytes().length + (pixels.hasAlpha() ? pixels.alpha().length : 0);
     job.encoded(encoder.encode(pixels, job.options().format(), job.options().quality(),
         raw + raw / OVERHEAD_DIVISOR + OVERHEAD_BYTES));
     job.pixels(null);
