@@ -129,6 +129,11 @@ class EnhanceRejectsBadInputTest extends ServerTestBase {
     assertProblem(get("/v1/nothing-here"), 404, "not_found");
   }
 
+  @Test
+  void theIngestBenchmarkRouteIsOffByDefault() {
+    assertProblem(postRaw("/v1/bench/ingest", "image/png", resource("images/chelsea.png")), 404, "not_found");
+  }
+
   private HttpResponse<byte[]> postMultipartBody(byte[] body) {
     return send(java.net.http.HttpRequest.newBuilder(uri("/v1/enhance")).timeout(TIMEOUT)
         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)

@@ -10,8 +10,11 @@ import io.vertx.core.json.JsonObject;
  * @param instances          event-loop verticle instances serving HTTP
  * @param idleTimeoutSeconds a connection silent this long is closed (also bounds stalled uploads)
  * @param maxHeaderBytes     total request header size
+ * @param ingestBenchmarkRoute mounts {@code POST /v1/bench/ingest} (upload only, no inference) for
+ *                           the ingest benchmark; off in production
  */
-public record HttpConfig(String host, int port, int instances, int idleTimeoutSeconds, int maxHeaderBytes) {
+public record HttpConfig(String host, int port, int instances, int idleTimeoutSeconds, int maxHeaderBytes,
+    boolean ingestBenchmarkRoute) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -19,10 +22,6 @@ public record HttpConfig(String host, int port, int instances, int idleTimeoutSe
   public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
   public HttpConfig {
-    validate(host, port, instances, idleTimeoutSeconds, maxHeaderBytes);
-  }
-
-  static void validate(String host, int port, int instances, int idleTimeoutSeconds, int maxHeaderBytes) {
     Check.notBlank("http.host", host);
     Check.range("http.port", port, 0, 65_535);
     Check.range("http.instances", instances, 1, 64);
@@ -32,12 +31,13 @@ public record HttpConfig(String host, int port, int instances, int idleTimeoutSe
 
   static JsonObject defaults() {
     return new JsonObject().put("host", DEFAULT_HOST).put("port", DEFAULT_PORT).put("instances", 0)
-        .put("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS).put("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES);
+        .put("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS).put("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES)
+        .put("ingestBenchmarkRoute", false);
   }
 
   static HttpConfig from(JsonObject j) {
     int instances = j.getInteger("instances");
     return new HttpConfig(j.getString("host"), j.getInteger("port"), instances == 0 ? DEFAULT_INSTANCES : instances,
-        j.getInteger("idleTimeoutSeconds"), j.getInteger("maxHeaderBytes"));
+        j.getInteger("idleTimeoutSeconds"), j.getInteger("maxHeaderBytes"), j.getBoolean("ingestBenchmarkRoute"));
   }
 }

@@ -21,7 +21,6 @@ import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageHeader;
 import io.zeroprint.pipeline.EnhanceOptions;
 import io.zeroprint.pipeline.ImageGuard;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +31,6 @@ import java.util.concurrent.TimeUnit;
  * on the worker. Whoever holds a buffer when the request ends releases it.
  */
 final class EnhanceHandler {
-  private static final String MULTIPART = "multipart/form-data";
-  private static final String OCTET_STREAM = "application/octet-stream";
   private static final String HEADER_PREFIX = "Zeroprint-";
 
   private final Vertx vertx;
@@ -54,13 +51,8 @@ final class EnhanceHandler {
     HttpServerRequest req = rc.request();
     Map<String, String> query = EnhanceOptions.fromQuery(req.params());
     EnhanceOptions.parse(query, config.output()); // reject bad options before reading the body
-    rejectDeclaredOversize(req);
-    boolean multipart = isMultipart(req);
-    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
-      req.response().writeContinue();
-    }
     String jobId = UUID.randomUUID().toString();
-    UploadReceiver.receive(req, store.open(config.limits().maxUploadBytes()), config.limits().maxOptionsBytes(), multipart)
+    UploadReceiver.start(req, store, config.limits())
         .map(upload -> admit(jobId, upload, query))
         .compose(job -> dispatch(rc, job))
         .onSuccess(result -> sendResult(rc, result))
@@ -122,35 +114,5 @@ final class EnhanceHandler {
 
   private void sendProblem(RoutingContext rc, Throwable err) {
     problems.send(rc, ProblemException.of(err));
-  }
-
-  private void rejectDeclaredOversize(HttpServerRequest req) {
-    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > config.limits().maxUploadBytes()) {
-          throw tooLarge();
-        }
-      } catch (NumberFormatException e) {
-        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Content-Length is not a number.");
-      }
-    }
-  }
-
-  private ProblemException tooLarge() {
-    return new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
-        "The limit is " + config.limits().maxUploadBytes() + " bytes.");
-  }
-
-  private static boolean isMultipart(HttpServerRequest req) {
-    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (base.equals(MULTIPART)) {
-      return true;
-    }
-    if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {
-      return false; // the content decides the format, by magic bytes
-    }
-    throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }
 }

@@ -41,6 +41,9 @@ public final class HttpVerticle extends VerticleBase {
     EnhanceHandler enhance = new EnhanceHandler(vertx, config, store, problems);
     Router router = Router.router(vertx);
     router.post("/v1/enhance").handler(enhance::handle);
+    if (config.http().ingestBenchmarkRoute()) {
+      router.post("/v1/bench/ingest").handler(new IngestBenchmarkHandler(store, config.limits(), problems)::handle);
+    }
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::metrics);

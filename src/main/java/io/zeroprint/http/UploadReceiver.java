@@ -4,14 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
@@ -22,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 final class UploadReceiver {
   static final String IMAGE_PART = "image";
   static final String OPTIONS_PART = "options";
+  private static final String MULTIPART = "multipart/form-data";
+  private static final String OCTET_STREAM = "application/octet-stream";
+  private static final String CONTINUE = "100-continue";
 
   /** The received image (owned by the caller from now on) and the options JSON, if any. */
   record Upload(SegmentBuffer image, String optionsJson) {}
@@ -39,6 +46,19 @@ final class UploadReceiver {
     this.request = request;
     this.image = image;
     this.maxOptionsBytes = maxOptionsBytes;
+  }
+
+  /**
+   * Checks what can be checked before reading (declared size: 413 at once; content type: 415),
+   * answers {@code Expect: 100-continue}, then receives into a new buffer capped at the upload limit.
+   */
+  static Future<Upload> start(HttpServerRequest request, BufferStore store, LimitsConfig limits) {
+    rejectDeclaredOversize(request, limits.maxUploadBytes());
+    boolean multipart = isMultipart(request);
+    if (CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+      request.response().writeContinue();
+    }
+    return receive(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes(), multipart);
   }
 
   /** Starts receiving; the future fails (and the buffer is released) on any problem or disconnect. */
@@ -137,6 +157,34 @@ final class UploadReceiver {
     settled = true;
     image.release();
     result.fail(e);
+  }
+
+  private static void rejectDeclaredOversize(HttpServerRequest req, long max) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      return;
+    }
+    long declared;
+    try {
+      declared = Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Content-Length is not a number.");
+    }
+    if (declared > max) {
+      throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The limit is " + max + " bytes.");
+    }
+  }
+
+  private static boolean isMultipart(HttpServerRequest req) {
+    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (base.equals(MULTIPART)) {
+      return true;
+    }
+    if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {
+      return false; // the content decides the format, by magic bytes
+    }
+    throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }
 
   private static ByteBuf byteBuf(Buffer chunk) {
