@@ -30,6 +30,11 @@ final class ServerLauncher {
         System.exit(EXIT_START);
       }
       running[0] = ar.result();
+      // Printed on the console on purpose (never logged): development mode exists so that a
+      // fresh checkout can be tried with one command; the token dies with the process.
+      ar.result().developmentToken().ifPresent(token -> System.out.println(
+          "Development mode (no auth.jwks, loopback only). Token for this run, valid 12 h, scopes enhance admin:\n"
+              + "export ZEROPRINT_TOKEN=" + token));
       started.countDown();
     });
     started.await();

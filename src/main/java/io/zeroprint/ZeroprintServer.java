@@ -16,7 +16,15 @@ import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.http.HttpVerticle;
 import io.zeroprint.metrics.BufferMetrics;
 import io.zeroprint.worker.InferenceVerticle;
+import io.zeroprint.abuse.AbuseLimits;
+import io.zeroprint.http.Guards;
+import io.zeroprint.privacy.AuditLog;
+import io.zeroprint.privacy.Pseudonyms;
+import io.zeroprint.privacy.UsageAnalytics;
+import io.zeroprint.security.Authenticator;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,12 +40,20 @@ public final class ZeroprintServer {
   private final SegmentPool store;
   private final PrometheusMeterRegistry metrics;
   private final int port;
+  private final Optional<String> developmentToken;
 
-  private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port) {
+  private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
+      Optional<String> developmentToken) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
     this.port = port;
+    this.developmentToken = developmentToken;
+  }
+
+  /** In development mode (no JWKS, loopback), a token for this run; empty otherwise. */
+  public Optional<String> developmentToken() {
+    return developmentToken;
   }
 
   public static Future<ZeroprintServer> start(ZeroprintConfig config) {
@@ -55,21 +71,30 @@ public final class ZeroprintServer {
     SegmentPool store = new SegmentPool(config.buffers());
     BufferMetrics.bind(store, metrics);
     AtomicBoolean ready = new AtomicBoolean();
+    Pseudonyms pseudonyms = new Pseudonyms(config.privacy().pseudonymKey());
+    Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
+    Guards guards = new Guards(authenticator, new AbuseLimits(config.abuse(), Clock.systemUTC()), pseudonyms,
+        new AuditLog(pseudonyms), new UsageAnalytics(metrics, config.privacy().analytics()));
     // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
     // shared by all instances".
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(new InferenceVerticle(config, store, metrics))
+    return authenticator.start()
+        .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .onSuccess(id -> ready.set(true))
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get);
+          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get, guards);
           instances.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.http().instances())))
         .map(id -> instances.get(0).actualPort())
         .map(bound -> {
-          LOG.log(System.Logger.Level.INFO, "zeroprint listening on http://{0}:{1,number,#}", config.http().host(), bound);
-          return new ZeroprintServer(vertx, store, metrics, bound);
+          String scheme = config.tls().enabled() ? "https" : "http";
+          LOG.log(System.Logger.Level.INFO, "zeroprint listening on {0}://{1}:{2,number,#}", scheme, config.http().host(), bound);
+          if (!config.tls().enabled() && !ZeroprintConfig.isLoopback(config.http().host())) {
+            LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
+          }
+          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken());
         })
         .recover(err -> {
           LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);

@@ -13,7 +13,7 @@ class ClientDisconnectTest extends ServerTestBase {
   void aClientThatDisconnectsMidUploadLeavesNoBufferBehind() throws Exception {
     byte[] png = resource("images/astronaut.png");
     try (RawHttp raw = new RawHttp(server.port(), TIMEOUT)) {
-      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n");
+      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\n" + authHeader() + "Content-Type: image/png\r\nContent-Length: " + png.length + "\r\n");
       raw.body(java.util.Arrays.copyOf(png, png.length / 2));
       server.store().whenInUse(bytes -> bytes > 0).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -28,7 +28,7 @@ class ClientDisconnectTest extends ServerTestBase {
     CountDownLatch dispatched = jobsDispatched(1);
     double cancelledBefore = metric("zeroprint_jobs_total{outcome=\"cancelled\"}");
     try (RawHttp raw = new RawHttp(server.port(), TIMEOUT)) {
-      raw.head("POST /v1/enhance?scale=4 HTTP/1.1\r\nHost: t\r\nContent-Type: image/jpeg\r\nContent-Length: "
+      raw.head("POST /v1/enhance?scale=4 HTTP/1.1\r\nHost: t\r\n" + authHeader() + "Content-Type: image/jpeg\r\nContent-Length: "
           + jpeg.length + "\r\n");
       raw.body(jpeg);
       dispatched.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

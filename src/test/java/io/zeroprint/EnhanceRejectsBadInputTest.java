@@ -19,7 +19,7 @@ class EnhanceRejectsBadInputTest extends ServerTestBase {
   @Test
   void aDeclaredLengthOverTheCapIsRejectedBeforeAnyByteIsRead() throws Exception {
     try (RawHttp raw = new RawHttp(server.port(), TIMEOUT)) {
-      String head = raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\nContent-Type: image/png\r\nContent-Length: "
+      String head = raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\n" + authHeader() + "Content-Type: image/png\r\nContent-Length: "
           + (MAX_UPLOAD + 1) + "\r\n").readResponseHead();
       assertEquals(413, RawHttp.status(head), head);
       assertTrue(head.toLowerCase().contains("content-type: application/problem+json"), head);
@@ -29,7 +29,7 @@ class EnhanceRejectsBadInputTest extends ServerTestBase {
   @Test
   void aChunkedBodyIsStoppedAsSoonAsItPassesTheCap() throws Exception {
     try (RawHttp raw = new RawHttp(server.port(), TIMEOUT)) {
-      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n");
+      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\n" + authHeader() + "Content-Type: image/png\r\nTransfer-Encoding: chunked\r\n");
       long sent = raw.chunkedUntilAnswered(64 * 1024, 16 * MAX_UPLOAD);
       String head = raw.readResponseHead();
       assertEquals(413, RawHttp.status(head), head);
@@ -135,7 +135,7 @@ class EnhanceRejectsBadInputTest extends ServerTestBase {
   }
 
   private HttpResponse<byte[]> postMultipartBody(byte[] body) {
-    return send(java.net.http.HttpRequest.newBuilder(uri("/v1/enhance")).timeout(TIMEOUT)
+    return send(request("/v1/enhance")
         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }

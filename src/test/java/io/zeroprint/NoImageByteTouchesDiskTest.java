@@ -35,12 +35,14 @@ import org.junit.jupiter.api.TestInstance;
 class NoImageByteTouchesDiskTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern DEV_TOKEN = Pattern.compile("export ZEROPRINT_TOKEN=(\\S+)");
 
   private Path sandbox;
   private Path workDir;
   private Path tmpDir;
   private Process process;
   private int port;
+  private final CompletableFuture<String> token = new CompletableFuture<>();
   private final List<String> output = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -58,6 +60,8 @@ class NoImageByteTouchesDiskTest {
     pb.environment().put("ZEROPRINT_MODELS_DIR", Path.of("models").toAbsolutePath().toString());
     process = pb.start();
     port = awaitPort();
+    // no JWKS and a loopback bind: development mode, whose token the server prints for this run
+    token.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -83,7 +87,7 @@ class NoImageByteTouchesDiskTest {
     assertEquals(200, post("/v1/enhance?format=jpeg", "image/jpeg", jpeg).statusCode());
     assertEquals(422, post("/v1/enhance", "image/png", TestImages.truncated(png, 0.5)).statusCode());
     try (RawHttp raw = new RawHttp(port, TIMEOUT)) {
-      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n");
+      raw.head("POST /v1/enhance HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token.join() + "\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n");
       raw.body(java.util.Arrays.copyOf(png, png.length / 3));
     }
     assertEquals(200, post("/v1/enhance", "image/png", TestImages.encode(TestImages.gradient(16, 16), "png")).statusCode());
@@ -120,7 +124,7 @@ class NoImageByteTouchesDiskTest {
 
   private HttpResponse<byte[]> post(String path, String type, byte[] body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT)
-        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        .header("Authorization", "Bearer " + token.join()).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -136,6 +140,10 @@ class NoImageByteTouchesDiskTest {
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
             found.complete(Integer.parseInt(m.group(1)));
+          }
+          Matcher t = DEV_TOKEN.matcher(line);
+          if (t.find()) {
+            token.complete(t.group(1));
           }
         }
         found.completeExceptionally(new IllegalStateException("server exited: " + output));

@@ -32,7 +32,7 @@ class OverloadIsRefusedAtOnceTest extends ServerTestBase {
   }
 
   private CompletableFuture<HttpResponse<byte[]>> postAsync(String path, byte[] body) {
-    return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).header("Content-Type", "image/jpeg")
+    return http.sendAsync(request(path).header("Content-Type", "image/jpeg")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }

@@ -31,6 +31,9 @@ public abstract class ServerTestBase {
   protected static final Duration TIMEOUT = Duration.ofSeconds(60);
   protected static final long MAX_UPLOAD = 4L << 20;
   protected static final String BOUNDARY = "zeroprint-test-boundary";
+  /** The default caller of every helper request: may enhance and read operational routes. */
+  protected static final String SUBJECT = "tester";
+  protected static final String TOKEN = TestTokens.token(SUBJECT, "enhance admin");
 
   protected ZeroprintServer server;
   protected HttpClient http;
@@ -39,6 +42,10 @@ public abstract class ServerTestBase {
   protected JsonObject overrides() {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 1))
+        .put("auth", new JsonObject().put("jwks", TestTokens.jwksFile().toString()).put("issuer", TestTokens.ISSUER)
+            .put("audience", TestTokens.AUDIENCE))
+        .put("abuse", new JsonObject().put("perSubjectPerMinute", 100_000).put("perIpPerMinute", 100_000)
+            .put("dailyQuota", 100_000).put("maxConcurrentPerSubject", 16))
         .put("buffers", new JsonObject().put("budgetBytes", 256L << 20))
         .put("limits", new JsonObject().put("maxUploadBytes", MAX_UPLOAD).put("maxInputPixels", 1_000_000L)
             .put("maxResultPixels", 8_000_000L))
@@ -78,8 +85,18 @@ public abstract class ServerTestBase {
 
   /** POSTs {@code body} as a raw image body. */
   protected HttpResponse<byte[]> postRaw(String pathAndQuery, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).header("Content-Type", contentType)
+    return send(request(pathAndQuery).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  /** A request builder with the default caller's token. */
+  protected HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).header("Authorization", "Bearer " + TOKEN);
+  }
+
+  /** The Authorization header line for raw-socket requests. */
+  protected static String authHeader() {
+    return "Authorization: Bearer " + TOKEN + "\r\n";
   }
 
   /** POSTs a multipart body with the file part {@code image} and, if given, an {@code options} field. */
@@ -88,13 +105,13 @@ public abstract class ServerTestBase {
     if (optionsJson != null) {
       m.field("options", optionsJson);
     }
-    return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
+    return send(request(pathAndQuery)
         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
         .POST(HttpRequest.BodyPublishers.ofByteArray(m.build())).build());
   }
 
   protected HttpResponse<byte[]> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());
+    return send(request(path).GET().build());
   }
 
   protected HttpResponse<byte[]> send(HttpRequest request) {

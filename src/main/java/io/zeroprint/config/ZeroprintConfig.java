@@ -3,23 +3,38 @@ package io.zeroprint.config;
 import io.vertx.core.json.JsonObject;
 
 /** All settings, one record per component. Built only by {@link ConfigLoader}. */
-public record ZeroprintConfig(HttpConfig http, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
-    OutputConfig output, ModelsConfig models) {
+public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, AbuseConfig abuse,
+    PrivacyConfig privacy, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker, OutputConfig output,
+    ModelsConfig models) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
         "must not exceed buffers.budgetBytes (" + buffers.budgetBytes() + ")");
+    boolean loopback = isLoopback(http.host());
+    Check.that(loopback || !auth.developmentMode(), "auth.jwks",
+        "required when http.host is not a loopback address (without it only 127.0.0.1/::1 may be bound)");
+    Check.that(loopback || tls.enabled() || tls.allowPlainHttp(), "tls.cert",
+        "required when http.host is not a loopback address, unless tls.allowPlainHttp is set (TLS-terminating proxy)");
+  }
+
+  /** Loopback binds are the development setting: reachable from this machine only. */
+  public static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** The built-in defaults, in the shape of {@code conf/zeroprint.json}. */
   public static JsonObject defaults() {
-    return new JsonObject().put("http", HttpConfig.defaults()).put("buffers", BufferConfig.defaults())
+    return new JsonObject().put("http", HttpConfig.defaults()).put("tls", TlsConfig.defaults())
+        .put("auth", AuthConfig.defaults()).put("abuse", AbuseConfig.defaults()).put("privacy", PrivacyConfig.defaults())
+        .put("buffers", BufferConfig.defaults())
         .put("limits", LimitsConfig.defaults()).put("worker", WorkerConfig.defaults())
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
-    return new ZeroprintConfig(HttpConfig.from(j.getJsonObject("http")), BufferConfig.from(j.getJsonObject("buffers")),
+    return new ZeroprintConfig(HttpConfig.from(j.getJsonObject("http")), TlsConfig.from(j.getJsonObject("tls")),
+        AuthConfig.from(j.getJsonObject("auth")), AbuseConfig.from(j.getJsonObject("abuse")),
+        PrivacyConfig.from(j.getJsonObject("privacy")), BufferConfig.from(j.getJsonObject("buffers")),
         LimitsConfig.from(j.getJsonObject("limits")), WorkerConfig.from(j.getJsonObject("worker")),
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")));
   }

@@ -10,8 +10,12 @@ public enum ErrorCode {
   UNEXPECTED_PART(400, "The multipart body has a part this endpoint does not take."),
   INVALID_OPTION(400, "An option has a value this endpoint does not take."),
   UNKNOWN_EFFECT(400, "The effect is not one this server offers."),
+  UNAUTHORIZED(401, "A valid bearer token is required."),
+  FORBIDDEN(403, "The token does not grant the scope this route needs."),
   NOT_FOUND(404, "No such resource."),
   METHOD_NOT_ALLOWED(405, "The method is not allowed on this resource."),
+  UPLOAD_TIMEOUT(408, "The upload took longer than this server allows."),
+  CANCELLED(409, "The request was cancelled and everything it held was erased."),
   PAYLOAD_TOO_LARGE(413, "The upload is larger than this server accepts."),
   UNSUPPORTED_MEDIA_TYPE(415, "Send the image as multipart/form-data or as an image/png or image/jpeg body."),
   UNSUPPORTED_IMAGE_FORMAT(415, "The image is not a PNG or a JPEG (judged by its content, not its name)."),
@@ -19,11 +23,13 @@ public enum ErrorCode {
   RESULT_TOO_LARGE(422, "The result would have more pixels than this server produces; ask for a smaller scale."),
   CORRUPT_IMAGE(422, "The image is damaged or truncated and cannot be decoded."),
   ANIMATED_IMAGE(422, "Only single-frame images are accepted."),
+  RATE_LIMITED(429, "Too many requests; retry after the time given in Retry-After."),
+  QUOTA_EXCEEDED(429, "The daily quota of processed images is used up."),
+  TOO_MANY_JOBS(429, "Too many of your requests are in progress at once."),
   QUEUE_FULL(503, "The server is busy; retry after the time given in Retry-After."),
   MEMORY_BUSY(503, "The server's image memory is in use; retry after the time given in Retry-After."),
   PROCESSING_TIMEOUT(503, "Processing took longer than this server allows."),
   EFFECT_UNAVAILABLE(503, "The effect's model is not installed on this server."),
-  CANCELLED(499, "The request was cancelled."),
   INTERNAL(500, "The server failed to process the request.");
 
   private final int status;
@@ -49,11 +55,11 @@ public enum ErrorCode {
 
   /** Whether the client should retry later (answered with {@code Retry-After}). */
   public boolean retryable() {
-    return status == 503;
+    return status == 503 || status == 429;
   }
 
   /** Whether the connection must close because the rest of the request body is not read. */
   public boolean abandonsBody() {
-    return this == PAYLOAD_TOO_LARGE || this == MEMORY_BUSY;
+    return this == PAYLOAD_TOO_LARGE || this == MEMORY_BUSY || this == UPLOAD_TIMEOUT;
   }
 }

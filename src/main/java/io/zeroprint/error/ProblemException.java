@@ -6,14 +6,25 @@ package io.zeroprint.error;
  */
 public final class ProblemException extends RuntimeException {
   private final ErrorCode code;
+  private final Integer retryAfterSeconds;
 
   public ProblemException(ErrorCode code) {
     this(code, code.message());
   }
 
   public ProblemException(ErrorCode code, String detail) {
+    this(code, detail, null);
+  }
+
+  /** @param retryAfterSeconds when the client may retry; null = the server's default */
+  public ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds) {
     super(detail, null, false, false);
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public java.util.Optional<Integer> retryAfterSeconds() {
+    return java.util.Optional.ofNullable(retryAfterSeconds);
   }
 
   public ErrorCode code() {

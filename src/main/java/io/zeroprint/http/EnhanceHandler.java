@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.zeroprint.abuse.InFlight;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.Bus;
@@ -21,14 +22,17 @@ import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageHeader;
 import io.zeroprint.pipeline.EnhanceOptions;
 import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.privacy.AuditLog;
+import io.zeroprint.security.Caller;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /v1/enhance}: receive → admit (header and limits) → dispatch to the worker over the
- * bus → write the result. Runs on the event loop and never blocks: decoding and inference happen
- * on the worker. Whoever holds a buffer when the request ends releases it.
+ * {@code POST /v1/enhance}: open the job (in-flight cap, daily quota) → receive → admit (header and
+ * limits) → dispatch to the worker over the bus → write the result. Runs on the event loop and
+ * never blocks: decoding and inference happen on the worker. Whoever holds a buffer when the
+ * request ends releases it.
  */
 final class EnhanceHandler {
   private static final String HEADER_PREFIX = "Zeroprint-";
@@ -38,25 +42,44 @@ final class EnhanceHandler {
   private final BufferStore store;
   private final ImageGuard guard;
   private final Problems problems;
+  private final Guards guards;
 
-  EnhanceHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Problems problems) {
+  EnhanceHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Problems problems, Guards guards) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
     this.guard = new ImageGuard(config.limits());
     this.problems = problems;
+    this.guards = guards;
   }
+
+  /** A dispatched job's result, with the upload size for the (anonymous) usage counters. */
+  private record Done(EnhanceResult result, EnhanceOptions options, long uploadBytes) {}
 
   void handle(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     Map<String, String> query = EnhanceOptions.fromQuery(req.params());
     EnhanceOptions.parse(query, config.output()); // reject bad options before reading the body
+    Caller caller = rc.get(Caller.KEY);
     String jobId = UUID.randomUUID().toString();
-    UploadReceiver.start(req, store, config.limits())
+    InFlight.Entry entry = guards.limits().openJob(caller, jobId, () -> req.response().reset());
+    rc.addEndHandler(v -> guards.limits().inFlight().close(caller.subject(), jobId));
+    useQuota(rc, caller);
+    long started = System.nanoTime();
+    UploadReceiver.start(vertx, req, store, config.limits())
         .map(upload -> admit(jobId, upload, query))
-        .compose(job -> dispatch(rc, job))
-        .onSuccess(result -> sendResult(rc, result))
-        .onFailure(err -> sendProblem(rc, err));
+        .compose(job -> dispatch(rc, job, entry))
+        .onSuccess(done -> sendResult(rc, done, started))
+        .onFailure(err -> problems.send(rc, ProblemException.of(err)));
+  }
+
+  private void useQuota(RoutingContext rc, Caller caller) {
+    try {
+      guards.limits().useQuota(caller);
+    } catch (ProblemException p) {
+      guards.audit().record(AuditLog.Event.QUOTA_EXCEEDED, caller.subject(), AccessHandlers.routeOf(rc), p.code().code());
+      throw p;
+    }
   }
 
   /** Reads the header from the received bytes and checks it; releases the image if it fails. */
@@ -73,15 +96,19 @@ final class EnhanceHandler {
     }
   }
 
-  private Future<EnhanceResult> dispatch(RoutingContext rc, EnhanceJob job) {
+  private Future<Done> dispatch(RoutingContext rc, EnhanceJob job, InFlight.Entry entry) {
     if (rc.response().closed()) {
       job.image().release();
       return Future.failedFuture(new ProblemException(ErrorCode.CANCELLED));
     }
-    rc.response().closeHandler(v -> vertx.eventBus().publish(Bus.CANCEL, job.jobId()));
+    Runnable cancel = () -> vertx.eventBus().publish(Bus.CANCEL, job.jobId());
+    entry.advance("processing", cancel);
+    rc.response().closeHandler(v -> cancel.run());
+    long uploadBytes = job.image().length();
     long timeout = TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds());
     return vertx.eventBus().<EnhanceResult>request(Bus.ENHANCE, job, Bus.jobDelivery(timeout))
         .map(Message::body)
+        .map(result -> new Done(result, job.options(), uploadBytes))
         .recover(err -> {
           if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
             job.image().release(); // never reached the worker, so it is still ours
@@ -90,29 +117,26 @@ final class EnhanceHandler {
         });
   }
 
-  private void sendResult(RoutingContext rc, EnhanceResult result) {
-    SegmentBuffer image = result.image();
+  private void sendResult(RoutingContext rc, Done done, long started) {
+    SegmentBuffer image = done.result().image();
     HttpServerResponse resp = rc.response();
     if (resp.closed() || resp.ended()) {
       image.release();
       return;
     }
-    resp.putHeader(HttpHeaders.CONTENT_TYPE, result.format().mediaType())
+    guards.analytics().record(rc.request(), done.options().effect(), done.options().scale(), done.uploadBytes(),
+        System.nanoTime() - started);
+    resp.putHeader(HttpHeaders.CONTENT_TYPE, done.result().format().mediaType())
         .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(image.length()))
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader(HEADER_PREFIX + "Width", Integer.toString(result.width()))
-        .putHeader(HEADER_PREFIX + "Height", Integer.toString(result.height()));
+        .putHeader(HEADER_PREFIX + "Width", Integer.toString(done.result().width()))
+        .putHeader(HEADER_PREFIX + "Height", Integer.toString(done.result().height()));
     try {
       for (Buffer view : image.views()) {
         resp.write(view);
       }
-      resp.end().onComplete(done -> image.release());
+      resp.end().onComplete(v -> image.release());
     } catch (RuntimeException e) {
       image.release(); // the connection closed between the check and the write
     }
-  }
-
-  private void sendProblem(RoutingContext rc, Throwable err) {
-    problems.send(rc, ProblemException.of(err));
   }
 }

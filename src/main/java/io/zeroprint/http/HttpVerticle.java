@@ -4,19 +4,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.security.Caller;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API on an event loop: routes as method references, one failure handler. */
 public final class HttpVerticle extends VerticleBase {
-  /** Largest multipart form field (only {@code options} is accepted as a field). */
+  /** Multipart form fields accepted at most (only {@code options} is a field). */
   private static final int MAX_FORM_FIELDS = 4;
+  private static final int CORS_MAX_AGE_SECONDS = 600;
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ZeroprintConfig config;
@@ -24,29 +29,44 @@ public final class HttpVerticle extends VerticleBase {
   private final BufferStore store;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
+  private final Guards guards;
   private HttpServer server;
 
   public HttpVerticle(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready) {
+      BooleanSupplier ready, Guards guards) {
     this.config = config;
     this.port = port;
     this.store = store;
     this.metrics = metrics;
     this.ready = ready;
+    this.guards = guards;
   }
 
   @Override
   public Future<?> start() {
     Problems problems = new Problems(config.worker().retryAfterSeconds());
-    EnhanceHandler enhance = new EnhanceHandler(vertx, config, store, problems);
+    AccessHandlers access = new AccessHandlers(guards);
+    EnhanceHandler enhance = new EnhanceHandler(vertx, config, store, problems, guards);
+    MeHandler me = new MeHandler(guards);
+    AdminHandler admin = new AdminHandler(store, guards);
     Router router = Router.router(vertx);
-    router.post("/v1/enhance").handler(enhance::handle);
-    if (config.http().ingestBenchmarkRoute()) {
-      router.post("/v1/bench/ingest").handler(new IngestBenchmarkHandler(store, config.limits(), problems)::handle);
+    router.route().handler(SecurityHeaders::apply);
+    if (!config.privacy().allowedOrigins().isEmpty()) {
+      router.route().handler(cors());
     }
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(this::metrics);
+    router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate).handler(access::limitSubject);
+    router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
+    router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(enhance::handle);
+    router.get("/v1/me/data").handler(me::data);
+    router.delete("/v1/me").handler(me::erase);
+    router.get("/v1/admin/status").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(admin::status);
+    router.get("/metrics").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(this::metrics);
+    if (config.http().ingestBenchmarkRoute()) {
+      router.post("/v1/bench/ingest").handler(access.requireScope(Caller.SCOPE_ENHANCE))
+          .handler(new IngestBenchmarkHandler(store, config.limits(), problems)::handle);
+    }
     router.route().failureHandler(problems::handle);
     router.errorHandler(404, problems::notFound);
     router.errorHandler(405, problems::methodNotAllowed);
@@ -57,9 +77,19 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxFormAttributeSize(config.limits().maxOptionsBytes())
         .setMaxFormFields(MAX_FORM_FIELDS)
         .setHandle100ContinueAutomatically(false)
-        .setCompressionSupported(false);
+        .setCompressionSupported(false); // also keeps TLS responses clear of BREACH
+    Tls.configure(options, config.tls());
     server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen();
+    return server.listen().onSuccess(s -> Tls.watch(vertx, s, config.tls()));
+  }
+
+  private CorsHandler cors() {
+    return CorsHandler.create().addOrigins(config.privacy().allowedOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer"))
+        .exposedHeaders(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
+            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height"))
+        .maxAgeSeconds(CORS_MAX_AGE_SECONDS);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

@@ -26,7 +26,7 @@ final class IngestBenchmarkHandler {
   }
 
   void handle(RoutingContext rc) {
-    UploadReceiver.start(rc.request(), store, limits)
+    UploadReceiver.start(rc.vertx(), rc.request(), store, limits)
         .onSuccess(upload -> received(rc, upload))
         .onFailure(err -> problems.send(rc, ProblemException.of(err)));
   }

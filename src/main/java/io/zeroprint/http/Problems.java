@@ -48,7 +48,7 @@ final class Problems {
     resp.setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (code.retryable()) {
-      resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+      resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(p.retryAfterSeconds().orElse(retryAfterSeconds)));
     }
     HttpServerRequest req = rc.request();
     boolean unread = !req.isEnded();
@@ -74,6 +74,8 @@ final class Problems {
     }
     if (t == null) {
       return new ProblemException(switch (rc.statusCode()) {
+        case 401 -> ErrorCode.UNAUTHORIZED;
+        case 403 -> ErrorCode.FORBIDDEN;
         case 404 -> ErrorCode.NOT_FOUND;
         case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
         case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;

@@ -3,6 +3,7 @@ package io.zeroprint.http;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
@@ -16,6 +17,7 @@ import io.zeroprint.error.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
@@ -52,36 +54,35 @@ final class UploadReceiver {
    * Checks what can be checked before reading (declared size: 413 at once; content type: 415),
    * answers {@code Expect: 100-continue}, then receives into a new buffer capped at the upload limit.
    */
-  static Future<Upload> start(HttpServerRequest request, BufferStore store, LimitsConfig limits) {
+  static Future<Upload> start(Vertx vertx, HttpServerRequest request, BufferStore store, LimitsConfig limits) {
     rejectDeclaredOversize(request, limits.maxUploadBytes());
     boolean multipart = isMultipart(request);
     if (CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       request.response().writeContinue();
     }
-    return receive(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes(), multipart);
+    UploadReceiver r = new UploadReceiver(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes());
+    // A sender that trickles bytes just fast enough to dodge the idle timeout still has a deadline.
+    long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()),
+        id -> r.fail(new ProblemException(ErrorCode.UPLOAD_TIMEOUT, "The limit is " + limits.uploadDeadlineSeconds() + " s.")));
+    return r.receive(multipart).andThen(ar -> vertx.cancelTimer(timer));
   }
 
   /** Starts receiving; the future fails (and the buffer is released) on any problem or disconnect. */
-  static Future<Upload> receive(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes, boolean multipart) {
-    UploadReceiver r = new UploadReceiver(request, image, maxOptionsBytes);
-    request.exceptionHandler(e -> r.fail(e instanceof ProblemException p ? p
+  private Future<Upload> receive(boolean multipart) {
+    request.exceptionHandler(e -> fail(e instanceof ProblemException p ? p
         : new ProblemException(request.isEnded() ? ErrorCode.CANCELLED : ErrorCode.MALFORMED_REQUEST)));
-    request.response().closeHandler(v -> r.fail(new ProblemException(ErrorCode.CANCELLED)));
+    request.response().closeHandler(v -> fail(new ProblemException(ErrorCode.CANCELLED)));
     if (multipart) {
       request.setExpectMultipart(true);
       request.handler(UploadReceiver::zero); // the multipart decoder has already copied it
-      request.uploadHandler(r::onPart);
+      request.uploadHandler(this::onPart);
     } else {
-      imageAsBody(r);
+      imageSeen = true;
+      request.handler(this::appendImage);
     }
-    request.endHandler(v -> r.onEnd());
+    request.endHandler(v -> onEnd());
     request.resume();
-    return r.result.future();
-  }
-
-  private static void imageAsBody(UploadReceiver r) {
-    r.imageSeen = true;
-    r.request.handler(chunk -> r.appendImage(chunk));
+    return result.future();
   }
 
   private void onPart(HttpServerFileUpload part) {

@@ -1,0 +1,141 @@
+package io.zeroprint.security;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.zeroprint.config.AuthConfig;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Verifies bearer tokens with vertx-auth-jwt against the configured JWKS (file or URL, re-read
+ * periodically for key rotation) or, in development mode, an in-memory key. Requires {@code exp},
+ * and {@code iss}/{@code aud} when configured.
+ */
+public final class Authenticator {
+  private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
+  private static final int LEEWAY_SECONDS = 30;
+  private static final String SCOPE_CLAIM = "scope";
+  private static final String SCP_CLAIM = "scp";
+
+  private final Vertx vertx;
+  private final AuthConfig config;
+  private final String quotaClaim;
+  private final AtomicReference<JWTAuth> provider = new AtomicReference<>();
+  private DevKey devKey;
+
+  public Authenticator(Vertx vertx, AuthConfig config, String quotaClaim) {
+    this.vertx = vertx;
+    this.config = config;
+    this.quotaClaim = quotaClaim;
+  }
+
+  /** Loads the keys (or makes the development key) and starts the periodic JWKS refresh. */
+  public Future<Void> start() {
+    if (config.developmentMode()) {
+      devKey = DevKey.generate();
+      provider.set(JWTAuth.create(vertx, devKey.verifierOptions().setJWTOptions(jwtOptions())));
+      return Future.succeededFuture();
+    }
+    return loadJwks().map(keys -> {
+      install(keys);
+      vertx.setPeriodic(config.jwksRefreshSeconds() * 1000L, id -> refresh());
+      return null;
+    });
+  }
+
+  /** In development mode, a token for this run with every scope; empty otherwise. */
+  public java.util.Optional<String> developmentToken() {
+    return devKey == null ? java.util.Optional.empty()
+        : java.util.Optional.of(devKey.token(provider.get(), config, Set.of(Caller.SCOPE_ENHANCE, Caller.SCOPE_ADMIN)));
+  }
+
+  public boolean developmentMode() {
+    return devKey != null;
+  }
+
+  /** Fails with {@code UNAUTHORIZED} (detail: the reason, never the token) when the token is not good. */
+  public Future<Caller> authenticate(String token) {
+    return provider.get().authenticate(new TokenCredentials(token))
+        .recover(err -> Future.failedFuture(new ProblemException(ErrorCode.UNAUTHORIZED, "The token is not valid.")))
+        .map(this::toCaller);
+  }
+
+  private Caller toCaller(User user) {
+    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+    if (!claims.containsKey("exp")) {
+      throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no expiry.");
+    }
+    String sub = claims.getString("sub");
+    if (sub == null || sub.isBlank()) {
+      throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no subject.");
+    }
+    Object quota = claims.getValue(quotaClaim);
+    return new Caller(sub, scopes(claims), quota instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty());
+  }
+
+  private static Set<String> scopes(JsonObject claims) {
+    Set<String> scopes = new HashSet<>();
+    Object scope = claims.getValue(SCOPE_CLAIM);
+    if (scope instanceof String s) {
+      scopes.addAll(List.of(s.trim().split("\\s+")));
+    }
+    Object scp = claims.getValue(SCP_CLAIM);
+    if (scp instanceof JsonArray a) {
+      a.forEach(v -> scopes.add(String.valueOf(v)));
+    }
+    return Set.copyOf(scopes);
+  }
+
+  private JWTOptions jwtOptions() {
+    JWTOptions o = new JWTOptions().setLeeway(LEEWAY_SECONDS).setIgnoreExpiration(false);
+    if (!config.issuer().isEmpty()) {
+      o.setIssuer(config.issuer());
+    }
+    if (!config.audience().isEmpty()) {
+      o.setAudience(List.of(config.audience()));
+    }
+    return o;
+  }
+
+  private void install(List<JsonObject> keys) {
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(jwtOptions());
+    keys.forEach(options::addJwk);
+    provider.set(JWTAuth.create(vertx, options));
+  }
+
+  private void refresh() {
+    loadJwks().onSuccess(this::install)
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "JWKS refresh failed, keeping the current keys: " + e.getMessage()));
+  }
+
+  private Future<List<JsonObject>> loadJwks() {
+    String source = config.jwks();
+    Future<Buffer> body = source.startsWith("https://") || source.startsWith("http://")
+        ? fetch(source)
+        : vertx.fileSystem().readFile(source);
+    return body.map(b -> Jwks.usableKeys(new JsonObject(b)));
+  }
+
+  private Future<Buffer> fetch(String url) {
+    return vertx.createHttpClient()
+        .request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
+        .compose(req -> req.send())
+        .compose(resp -> resp.statusCode() == 200 ? resp.body()
+            : Future.failedFuture("JWKS " + url + " answered " + resp.statusCode()));
+  }
+}
