@@ -4,15 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Builds multipart/form-data bodies for tests (the JDK client has no builder for them). */
-final class Multipart {
+public final class Multipart {
   private final String boundary;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  Multipart(String boundary) {
+  public Multipart(String boundary) {
     this.boundary = boundary;
   }
 
-  Multipart file(String name, String filename, String contentType, byte[] content) {
+  public Multipart file(String name, String filename, String contentType, byte[] content) {
     text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
         + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
     out.writeBytes(content);
@@ -20,12 +20,12 @@ final class Multipart {
     return this;
   }
 
-  Multipart field(String name, String value) {
+  public Multipart field(String name, String value) {
     text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
     return this;
   }
 
-  byte[] build() {
+  public byte[] build() {
     text("--" + boundary + "--\r\n");
     return out.toByteArray();
   }

@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Test-side image helpers: decode, crop, block means and differences on packed RGB. */
-final class Pixels {
+public final class Pixels {
   private Pixels() {}
 
-  static BufferedImage decode(byte[] encoded) {
+  public static BufferedImage decode(byte[] encoded) {
     try {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
       if (img == null) {
@@ -23,7 +23,7 @@ final class Pixels {
   }
 
   /** Packed RGB bytes of a region (sRGB, as getRGB gives). */
-  static int[] rgb(BufferedImage img, int x, int y, int w, int h) {
+  public static int[] rgb(BufferedImage img, int x, int y, int w, int h) {
     int[] argb = img.getRGB(x, y, w, h, null, 0, w);
     int[] out = new int[w * h * 3];
     for (int i = 0; i < argb.length; i++) {
@@ -35,7 +35,7 @@ final class Pixels {
   }
 
   /** Per-channel means of full {@code block}×{@code block} blocks, rounded as floor(mean + 0.5). */
-  static int[] blockMeans(BufferedImage img, int block) {
+  public static int[] blockMeans(BufferedImage img, int block) {
     int bw = img.getWidth() / block;
     int bh = img.getHeight() / block;
     int[] all = rgb(img, 0, 0, img.getWidth(), img.getHeight());
@@ -58,7 +58,7 @@ final class Pixels {
 
   /** Differences between two equally sized sample arrays. */
   record Diff(int max, double mean, double exactShare) {
-    static Diff of(int[] a, int[] b) {
+    public static Diff of(int[] a, int[] b) {
       if (a.length != b.length) {
         throw new AssertionError("sizes differ: " + a.length + " vs " + b.length);
       }

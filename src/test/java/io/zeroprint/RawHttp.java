@@ -12,32 +12,32 @@ import java.time.Duration;
  * A plain socket client for what an HTTP library will not do: declare a length and send nothing,
  * stream chunks past a limit, or vanish mid-request.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
 
-  RawHttp(int port, Duration timeout) throws IOException {
+  public RawHttp(int port, Duration timeout) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout((int) timeout.toMillis());
     out = socket.getOutputStream();
     in = socket.getInputStream();
   }
 
-  RawHttp head(String requestLineAndHeaders) throws IOException {
+  public RawHttp head(String requestLineAndHeaders) throws IOException {
     out.write((requestLineAndHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return this;
   }
 
-  RawHttp body(byte[] bytes) throws IOException {
+  public RawHttp body(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     return this;
   }
 
   /** Sends chunks of {@code chunk} bytes until the server answers (or {@code max} bytes went out). */
-  long chunkedUntilAnswered(int chunk, long max) throws IOException {
+  public long chunkedUntilAnswered(int chunk, long max) throws IOException {
     byte[] data = new byte[chunk];
     long sent = 0;
     try {
@@ -55,7 +55,7 @@ final class RawHttp implements AutoCloseable {
   }
 
   /** Reads the status line and headers of the response (enough to assert on). */
-  String readResponseHead() throws IOException {
+  public String readResponseHead() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) >= 0) {
@@ -68,7 +68,7 @@ final class RawHttp implements AutoCloseable {
     return head.toString(StandardCharsets.ISO_8859_1);
   }
 
-  static int status(String responseHead) {
+  public static int status(String responseHead) {
     String[] parts = responseHead.split(" ", 3);
     return parts.length < 2 ? -1 : Integer.parseInt(parts[1]);
   }

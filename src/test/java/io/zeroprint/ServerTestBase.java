@@ -80,7 +80,12 @@ public abstract class ServerTestBase {
   }
 
   protected URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    return URI.create(scheme() + "://127.0.0.1:" + server.port() + pathAndQuery);
+  }
+
+  /** {@code http}, or {@code https} for TLS tests. */
+  protected String scheme() {
+    return "http";
   }
 
   /** POSTs {@code body} as a raw image body. */
@@ -126,7 +131,7 @@ public abstract class ServerTestBase {
   }
 
   /** Asserts an RFC 9457 problem with this status and stable code; returns its JSON. */
-  protected static JsonObject assertProblem(HttpResponse<byte[]> resp, int status, String code) {
+  public static JsonObject assertProblem(HttpResponse<byte[]> resp, int status, String code) {
     String body = new String(resp.body(), StandardCharsets.UTF_8);
     assertEquals(status, resp.statusCode(), () -> "status; body: " + body);
     assertEquals("application/problem+json", resp.headers().firstValue("content-type").orElse(""));
@@ -161,7 +166,7 @@ public abstract class ServerTestBase {
     throw new AssertionError("metric " + series + " not exposed");
   }
 
-  protected static byte[] resource(String path) {
+  public static byte[] resource(String path) {
     try (InputStream in = ServerTestBase.class.getResourceAsStream("/" + path)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + path);

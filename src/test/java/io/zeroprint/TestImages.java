@@ -10,13 +10,13 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Hand-made inputs: hostile headers, truncations, small synthetic images. */
-final class TestImages {
+public final class TestImages {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
   private TestImages() {}
 
   /** A PNG that is only a signature, an IHDR declaring {@code w}×{@code h} and IEND: no pixel data. */
-  static byte[] pngHeaderOnly(int w, int h) {
+  public static byte[] pngHeaderOnly(int w, int h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(PNG_SIGNATURE);
     chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)
@@ -26,7 +26,7 @@ final class TestImages {
   }
 
   /** A valid PNG with an {@code acTL} chunk before its pixel data: an animated PNG. */
-  static byte[] animatedPng() {
+  public static byte[] animatedPng() {
     byte[] still = encode(gradient(8, 8), "png");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int ihdrEnd = PNG_SIGNATURE.length + 12 + 13;
@@ -36,11 +36,11 @@ final class TestImages {
     return out.toByteArray();
   }
 
-  static byte[] truncated(byte[] image, double keep) {
+  public static byte[] truncated(byte[] image, double keep) {
     return Arrays.copyOf(image, (int) (image.length * keep));
   }
 
-  static BufferedImage gradient(int w, int h) {
+  public static BufferedImage gradient(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -50,7 +50,7 @@ final class TestImages {
     return img;
   }
 
-  static byte[] encode(BufferedImage img, String format) {
+  public static byte[] encode(BufferedImage img, String format) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (!ImageIO.write(img, format, out)) {

@@ -22,10 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * An identity provider for tests: one RSA key (RS256), its JWKS file, and hand-made tokens — good
  * ones and every kind of bad one — signed with the JDK directly so nothing is left to a library.
  */
-final class TestTokens {
-  static final String ISSUER = "https://issuer.zeroprint.test";
-  static final String AUDIENCE = "zeroprint-tests";
-  static final String KID = "test-key-1";
+public final class TestTokens {
+  public static final String ISSUER = "https://issuer.zeroprint.test";
+  public static final String AUDIENCE = "zeroprint-tests";
+  public static final String KID = "test-key-1";
   private static final long HOUR = 3600;
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final KeyPair KEYS = generate();
@@ -33,23 +33,23 @@ final class TestTokens {
 
   private TestTokens() {}
 
-  static Path jwksFile() {
+  public static Path jwksFile() {
     return JWKS;
   }
 
   /** A valid token for {@code subject} with these space-separated scopes, one hour to live. */
-  static String token(String subject, String scopes) {
+  public static String token(String subject, String scopes) {
     return sign(claims(subject, scopes));
   }
 
-  static JsonObject claims(String subject, String scopes) {
+  public static JsonObject claims(String subject, String scopes) {
     long now = Instant.now().getEpochSecond();
     return new JsonObject().put("iss", ISSUER).put("aud", AUDIENCE).put("sub", subject).put("scope", scopes)
         .put("iat", now).put("exp", now + HOUR);
   }
 
   /** RS256 over the claims, with the test key. */
-  static String sign(JsonObject claims) {
+  public static String sign(JsonObject claims) {
     String input = encode(new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", KID)) + "." + encode(claims);
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
@@ -62,12 +62,12 @@ final class TestTokens {
   }
 
   /** {@code alg: none}, no signature. */
-  static String unsigned(JsonObject claims) {
+  public static String unsigned(JsonObject claims) {
     return encode(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + encode(claims) + ".";
   }
 
   /** The key-confusion attack: HS256 with the server's public key bytes as the HMAC secret. */
-  static String hs256WithPublicKey(JsonObject claims) {
+  public static String hs256WithPublicKey(JsonObject claims) {
     String input = encode(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", KID)) + "." + encode(claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
