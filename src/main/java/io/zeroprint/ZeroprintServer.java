@@ -17,7 +17,11 @@ import io.zeroprint.http.HttpVerticle;
 import io.zeroprint.metrics.BufferMetrics;
 import io.zeroprint.worker.InferenceVerticle;
 import io.zeroprint.abuse.AbuseLimits;
+import io.zeroprint.bus.JobProgress;
 import io.zeroprint.http.Guards;
+import io.zeroprint.http.Jobs;
+import io.zeroprint.jobs.JobRegistry;
+import io.zeroprint.jobs.ResultStores;
 import io.zeroprint.privacy.AuditLog;
 import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.privacy.UsageAnalytics;
@@ -41,9 +45,11 @@ public final class ZeroprintServer {
   private final PrometheusMeterRegistry metrics;
   private final int port;
   private final Optional<String> developmentToken;
+  private final Jobs jobs;
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken) {
+      Optional<String> developmentToken, Jobs jobs) {
+    this.jobs = jobs;
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
@@ -75,6 +81,9 @@ public final class ZeroprintServer {
     Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
     Guards guards = new Guards(authenticator, new AbuseLimits(config.abuse(), Clock.systemUTC()), pseudonyms,
         new AuditLog(pseudonyms), new UsageAnalytics(metrics, config.privacy().analytics()));
+    JobRegistry registry = new JobRegistry(vertx, config.jobs(), config.abuse());
+    Jobs jobs = new Jobs(registry, ResultStores.create(vertx, store, config.jobs()));
+    vertx.eventBus().<JobProgress>localConsumer(Bus.PROGRESS, m -> registry.onProgress(m.body()));
     // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
     // shared by all instances".
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
@@ -83,7 +92,7 @@ public final class ZeroprintServer {
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .onSuccess(id -> ready.set(true))
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get, guards);
+          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get, guards, jobs);
           instances.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.http().instances())))
@@ -94,7 +103,7 @@ public final class ZeroprintServer {
           if (!config.tls().enabled() && !ZeroprintConfig.isLoopback(config.http().host())) {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
-          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken());
+          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), jobs);
         })
         .recover(err -> {
           LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
@@ -118,7 +127,9 @@ public final class ZeroprintServer {
     return vertx;
   }
 
+  /** Cancels every job (zeroing what they hold), empties the result store, then stops Vert.x. */
   public Future<Void> close() {
-    return vertx.close();
+    jobs.registry().close();
+    return jobs.results().close().transform(v -> vertx.close());
   }
 }

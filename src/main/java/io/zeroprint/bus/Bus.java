@@ -18,6 +18,8 @@ public final class Bus {
   public static final String ENHANCE = "zeroprint.inference.enhance";
   /** A job id (String): stop that job and release what it holds. Published, not sent. */
   public static final String CANCEL = "zeroprint.inference.cancel";
+  /** {@link JobProgress}, published by the worker as jobs move. */
+  public static final String PROGRESS = "zeroprint.inference.progress";
 
   private static final String FAILURE_SEPARATOR = "\n";
 
@@ -26,6 +28,7 @@ public final class Bus {
   public static void registerCodecs(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(EnhanceJob.class, new LocalCodec<>("zeroprint.job"));
     vertx.eventBus().registerDefaultCodec(EnhanceResult.class, new LocalCodec<>("zeroprint.result"));
+    vertx.eventBus().registerDefaultCodec(JobProgress.class, new LocalCodec<>("zeroprint.progress"));
   }
 
   /** Options for a job request: the reply must outlive the worker's own job timeout. */

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /** All settings, one record per component. Built only by {@link ConfigLoader}. */
 public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, AbuseConfig abuse,
-    PrivacyConfig privacy, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker, OutputConfig output,
-    ModelsConfig models) {
+    PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
+    OutputConfig output, ModelsConfig models) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -26,7 +26,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
   public static JsonObject defaults() {
     return new JsonObject().put("http", HttpConfig.defaults()).put("tls", TlsConfig.defaults())
         .put("auth", AuthConfig.defaults()).put("abuse", AbuseConfig.defaults()).put("privacy", PrivacyConfig.defaults())
-        .put("buffers", BufferConfig.defaults())
+        .put("jobs", JobsConfig.defaults()).put("buffers", BufferConfig.defaults())
         .put("limits", LimitsConfig.defaults()).put("worker", WorkerConfig.defaults())
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults());
   }
@@ -34,7 +34,8 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
   static ZeroprintConfig from(JsonObject j) {
     return new ZeroprintConfig(HttpConfig.from(j.getJsonObject("http")), TlsConfig.from(j.getJsonObject("tls")),
         AuthConfig.from(j.getJsonObject("auth")), AbuseConfig.from(j.getJsonObject("abuse")),
-        PrivacyConfig.from(j.getJsonObject("privacy")), BufferConfig.from(j.getJsonObject("buffers")),
+        PrivacyConfig.from(j.getJsonObject("privacy")), JobsConfig.from(j.getJsonObject("jobs")),
+        BufferConfig.from(j.getJsonObject("buffers")),
         LimitsConfig.from(j.getJsonObject("limits")), WorkerConfig.from(j.getJsonObject("worker")),
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")));
   }

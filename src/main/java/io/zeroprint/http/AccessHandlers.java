@@ -13,11 +13,14 @@ import java.util.Locale;
 
 /**
  * The route guards, in the order they run: per-address limit → authentication → scope →
- * per-subject limit. The request is paused first, so no body byte is read (or lost) before the
- * caller is known; the upload handler resumes it.
+ * per-subject limit. The request is paused while the token is checked, so no body byte arrives
+ * (or is lost) before the caller is known; it is resumed right before the next handler runs, which
+ * sets its data handlers in the same event-loop turn, before any buffered byte is delivered.
  */
 final class AccessHandlers {
   private static final String BEARER = "bearer ";
+  /** The WebSocket subprotocol that announces a token in the next offered "protocol". */
+  static final String WS_TOKEN_PROTOCOL = "access_token";
   static final String RATE_LIMIT_LIMIT = "RateLimit-Limit";
   static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
   static final String RATE_LIMIT_RESET = "RateLimit-Reset";
@@ -29,7 +32,6 @@ final class AccessHandlers {
   }
 
   void limitAddress(RoutingContext rc) {
-    rc.request().pause();
     String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
     try {
       rateHeaders(rc, guards.limits().takeAddress(guards.pseudonyms().of(address)));
@@ -41,7 +43,10 @@ final class AccessHandlers {
   }
 
   void authenticate(RoutingContext rc) {
-    rc.request().pause();
+    boolean paused = !rc.request().isEnded();
+    if (paused) {
+      rc.request().pause();
+    }
     String token = bearerToken(rc.request());
     if (token == null) {
       unauthorized(rc, new ProblemException(ErrorCode.UNAUTHORIZED, "Send 'Authorization: Bearer <token>'."));
@@ -50,9 +55,13 @@ final class AccessHandlers {
     guards.authenticator().authenticate(token)
         .onSuccess(caller -> {
           rc.put(Caller.KEY, caller);
+          resume(rc, paused);
           rc.next();
         })
-        .onFailure(err -> unauthorized(rc, ProblemException.of(err)));
+        .onFailure(err -> {
+          resume(rc, paused);
+          unauthorized(rc, ProblemException.of(err));
+        });
   }
 
   Handler<RoutingContext> requireScope(String scope) {
@@ -78,6 +87,12 @@ final class AccessHandlers {
     }
   }
 
+  private static void resume(RoutingContext rc, boolean paused) {
+    if (paused && !rc.request().isEnded()) {
+      rc.request().resume();
+    }
+  }
+
   private void unauthorized(RoutingContext rc, ProblemException p) {
     guards.audit().record(AuditLog.Event.AUTH_FAILURE, null, routeOf(rc), p.code().code());
     rc.response().putHeader("WWW-Authenticate", "Bearer");
@@ -95,12 +110,25 @@ final class AccessHandlers {
     return rc.currentRoute() != null && rc.currentRoute().getPath() != null ? rc.currentRoute().getPath() : rc.normalizedPath();
   }
 
+  /**
+   * From {@code Authorization: Bearer …}, or — for browsers, which cannot set headers on a WebSocket
+   * handshake — from {@code Sec-WebSocket-Protocol: access_token, <jwt>}.
+   */
   private static String bearerToken(HttpServerRequest req) {
     String auth = req.getHeader(HttpHeaders.AUTHORIZATION);
-    if (auth == null || !auth.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-      return null;
+    if (auth != null && auth.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      String token = auth.substring(BEARER.length()).trim();
+      return token.isEmpty() ? null : token;
     }
-    String token = auth.substring(BEARER.length()).trim();
-    return token.isEmpty() ? null : token;
+    String protocols = req.getHeader("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      String[] offered = protocols.split(",");
+      for (int i = 0; i + 1 < offered.length; i++) {
+        if (offered[i].trim().equals(WS_TOKEN_PROTOCOL)) {
+          return offered[i + 1].trim();
+        }
+      }
+    }
+    return null;
   }
 }

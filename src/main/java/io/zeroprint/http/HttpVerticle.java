@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.security.Caller;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +23,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Multipart form fields accepted at most (only {@code options} is a field). */
   private static final int MAX_FORM_FIELDS = 4;
   private static final int CORS_MAX_AGE_SECONDS = 600;
+  private static final String RESPOND_ASYNC = "respond-async";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ZeroprintConfig config;
@@ -30,10 +32,15 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Guards guards;
+  private final Jobs jobs;
   private HttpServer server;
+  private JobsHandler jobsHandler;
+  private EnhanceHandler enhance;
+  private JobFlow flow;
 
   public HttpVerticle(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready, Guards guards) {
+      BooleanSupplier ready, Guards guards, Jobs jobs) {
+    this.jobs = jobs;
     this.config = config;
     this.port = port;
     this.store = store;
@@ -46,8 +53,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Problems problems = new Problems(config.worker().retryAfterSeconds());
     AccessHandlers access = new AccessHandlers(guards);
-    EnhanceHandler enhance = new EnhanceHandler(vertx, config, store, problems, guards);
-    MeHandler me = new MeHandler(guards);
+    enhance = new EnhanceHandler(vertx, config, store, problems, guards);
+    flow = new JobFlow(vertx, config.jobs(), new Dispatcher(vertx, config), jobs.registry(), jobs.results(), store,
+        guards.pseudonyms());
+    jobsHandler = new JobsHandler(vertx, config, store, guards, jobs.registry(), jobs.results(), flow, problems);
+    MeHandler me = new MeHandler(guards, jobs);
     AdminHandler admin = new AdminHandler(store, guards);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
@@ -58,7 +68,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::ready);
     router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate).handler(access::limitSubject);
     router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
-    router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(enhance::handle);
+    router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(this::enhanceOrJob);
+    router.post("/v1/jobs").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::submit);
+    router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::status);
+    router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::events);
+    router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::result);
+    router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::delete);
+    router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(this::webSocket);
     router.get("/v1/me/data").handler(me::data);
     router.delete("/v1/me").handler(me::erase);
     router.get("/v1/admin/status").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(admin::status);
@@ -77,7 +93,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxFormAttributeSize(config.limits().maxOptionsBytes())
         .setMaxFormFields(MAX_FORM_FIELDS)
         .setHandle100ContinueAutomatically(false)
-        .setCompressionSupported(false); // also keeps TLS responses clear of BREACH
+        .setCompressionSupported(false) // also keeps TLS responses clear of BREACH
+        .setWebSocketSubProtocols(List.of(AccessHandlers.WS_TOKEN_PROTOCOL));
     Tls.configure(options, config.tls());
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen().onSuccess(s -> Tls.watch(vertx, s, config.tls()));
@@ -90,6 +107,24 @@ public final class HttpVerticle extends VerticleBase {
         .exposedHeaders(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
             AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height"))
         .maxAgeSeconds(CORS_MAX_AGE_SECONDS);
+  }
+
+  /** {@code Prefer: respond-async} turns a synchronous enhance into a job (RFC 7240). */
+  private void enhanceOrJob(RoutingContext rc) {
+    String prefer = rc.request().getHeader("Prefer");
+    if (prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains(RESPOND_ASYNC)) {
+      rc.response().putHeader("Preference-Applied", RESPOND_ASYNC);
+      jobsHandler.submit(rc);
+    } else {
+      enhance.handle(rc);
+    }
+  }
+
+  private void webSocket(RoutingContext rc) {
+    Caller caller = rc.get(Caller.KEY);
+    rc.request().toWebSocket()
+        .onSuccess(ws -> new WebSocketSession(ws, caller, config, store, jobs.registry(), flow).start())
+        .onFailure(rc::fail);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

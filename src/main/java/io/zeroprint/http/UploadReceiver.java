@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
@@ -38,14 +39,16 @@ final class UploadReceiver {
   private final HttpServerRequest request;
   private final SegmentBuffer image;
   private final int maxOptionsBytes;
+  private final LongConsumer onBytes;
   private final Promise<Upload> result = Promise.promise();
   private final ByteArrayOutputStream options = new ByteArrayOutputStream();
   private boolean imageSeen;
   private boolean optionsSeen;
   private boolean settled;
 
-  private UploadReceiver(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes) {
+  private UploadReceiver(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes, LongConsumer onBytes) {
     this.request = request;
+    this.onBytes = onBytes;
     this.image = image;
     this.maxOptionsBytes = maxOptionsBytes;
   }
@@ -55,12 +58,18 @@ final class UploadReceiver {
    * answers {@code Expect: 100-continue}, then receives into a new buffer capped at the upload limit.
    */
   static Future<Upload> start(Vertx vertx, HttpServerRequest request, BufferStore store, LimitsConfig limits) {
+    return start(vertx, request, store, limits, bytes -> { });
+  }
+
+  /** As above, telling {@code onBytes} the image bytes received so far after every chunk. */
+  static Future<Upload> start(Vertx vertx, HttpServerRequest request, BufferStore store, LimitsConfig limits,
+      LongConsumer onBytes) {
     rejectDeclaredOversize(request, limits.maxUploadBytes());
     boolean multipart = isMultipart(request);
     if (CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       request.response().writeContinue();
     }
-    UploadReceiver r = new UploadReceiver(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes());
+    UploadReceiver r = new UploadReceiver(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes(), onBytes);
     // A sender that trickles bytes just fast enough to dodge the idle timeout still has a deadline.
     long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()),
         id -> r.fail(new ProblemException(ErrorCode.UPLOAD_TIMEOUT, "The limit is " + limits.uploadDeadlineSeconds() + " s.")));
@@ -112,6 +121,7 @@ final class UploadReceiver {
     try {
       if (!settled) {
         image.append(byteBuf(chunk));
+        onBytes.accept(image.length());
       }
     } catch (ProblemException e) {
       fail(e);

@@ -28,11 +28,17 @@ public final class Tiler {
     return Math.max(MIN_CORE, tileOutputSide / model.scale() - 2 * r);
   }
 
+  /** Told before each tile how many are done; may throw to stop the run. */
+  @FunctionalInterface
+  public interface Progress {
+    void tiles(int done, int total);
+  }
+
   /**
-   * Upscales {@code src} (not closed here). {@code between} runs before each tile and may throw to
+   * Upscales {@code src} (not closed here). {@code progress} runs before each tile and may throw to
    * stop; whatever was allocated is released either way.
    */
-  public RgbImage run(Upscaler model, RgbImage src, Runnable between) {
+  public RgbImage run(Upscaler model, RgbImage src, Progress progress) {
     int s = model.scale();
     int r = model.manifest().receptiveRadius();
     int core = coreSide(model);
@@ -42,17 +48,20 @@ public final class Tiler {
     RgbImage out = new RgbImage(src.width() * s, src.height() * s,
         store.leaseBytes(Math.multiplyExact(src.bytes().length, s * s)),
         src.hasAlpha() ? store.leaseBytes(Math.multiplyExact(src.alpha().length, s * s)) : null);
+    int total = ceilDiv(src.width(), core) * ceilDiv(src.height(), core);
+    int done = 0;
     try (FloatLease in = store.leaseFloats(maxTile * maxTile * 3);
          FloatLease res = store.leaseFloats(maxTile * maxTile * s * s * 3)) {
       for (int y0 = 0; y0 < src.height(); y0 += core) {
         for (int x0 = 0; x0 < src.width(); x0 += core) {
-          between.run();
+          progress.tiles(done++, total);
           Region t = Region.around(x0, y0, core, r, src.width(), src.height());
           load(src, t, in.floats(), inScale);
           model.run(in.floats(), t.h, t.w, res.floats());
           store(res.floats(), t, s, out, BYTE_MAX / outMax, outMax);
         }
       }
+      progress.tiles(done, total);
       if (src.hasAlpha()) {
         AlphaScaler.upscale(src.alpha(), src.width(), src.height(), s, out.alpha());
       }
@@ -61,6 +70,10 @@ public final class Tiler {
       out.close();
       throw e;
     }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private static void load(RgbImage src, Region t, float[] dst, float inScale) {

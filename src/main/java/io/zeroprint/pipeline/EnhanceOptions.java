@@ -6,6 +6,7 @@ import io.zeroprint.config.OutputConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageFormat;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +16,11 @@ import java.util.Set;
  * as query parameters and/or a JSON {@code options} part (the JSON wins). Unknown names are errors,
  * so a typo is reported instead of silently ignored.
  */
-public record EnhanceOptions(String effect, int scale, ImageFormat format, int quality) {
+public record EnhanceOptions(String effect, int scale, ImageFormat format, int quality, Duration retain) {
   public static final String EFFECT_UPSCALE = "upscale";
   public static final int DEFAULT_SCALE = 2;
   public static final Set<Integer> SCALES = Set.of(2, 3, 4, 8);
-  private static final Set<String> NAMES = Set.of("effect", "scale", "format", "quality");
+  private static final Set<String> NAMES = Set.of("effect", "scale", "format", "quality", "retain");
 
   /** Parses and validates raw name → value pairs against the output defaults. */
   public static EnhanceOptions parse(Map<String, String> raw, OutputConfig defaults) {
@@ -45,7 +46,7 @@ public record EnhanceOptions(String effect, int scale, ImageFormat format, int q
     if (format == ImageFormat.PNG && raw.containsKey("quality")) {
       throw invalid("quality applies to jpeg only.");
     }
-    return new EnhanceOptions(effect, scale, format, quality);
+    return new EnhanceOptions(effect, scale, format, quality, retain(raw.get("retain")));
   }
 
   /** Query parameters as raw options; a repeated parameter is an error. */
@@ -75,6 +76,22 @@ public record EnhanceOptions(String effect, int scale, ImageFormat format, int q
       return raw;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
       throw invalid("The options part is not a JSON object.");
+    }
+  }
+
+  /** {@code retain=PT24H}: keep the (encrypted) result this long; null = not kept. */
+  private static Duration retain(String iso) {
+    if (iso == null) {
+      return null;
+    }
+    try {
+      Duration d = Duration.parse(iso.trim());
+      if (d.isNegative() || d.isZero()) {
+        throw invalid("retain must be a positive ISO-8601 duration such as PT24H.");
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw invalid("retain must be an ISO-8601 duration such as PT24H or P10D.");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.zeroprint.pipeline;
 
 import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.bus.JobProgress;
+import java.util.function.Consumer;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageHeader;
@@ -17,12 +19,16 @@ public final class JobContext implements AutoCloseable {
   private final ImageHeader header;
   private final long deadlineNanos;
   private volatile boolean cancelled;
+  private final Consumer<JobProgress> progress;
   private SegmentBuffer upload;
   private RgbImage pixels;
   private SegmentBuffer encoded;
 
-  public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis) {
+  /** @param progress receives progress as the job moves (called on the worker thread) */
+  public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis,
+      Consumer<JobProgress> progress) {
     this.jobId = jobId;
+    this.progress = progress;
     this.options = options;
     this.header = header;
     this.upload = upload;
@@ -43,6 +49,16 @@ public final class JobContext implements AutoCloseable {
 
   public SegmentBuffer upload() {
     return upload;
+  }
+
+  /** A stage starts. */
+  public void stage(String name) {
+    progress.accept(new JobProgress(jobId, name, 0, 0, 0));
+  }
+
+  /** In the upscale stage: {@code done} of {@code total} tiles finished. */
+  public void tiles(int done, int total) {
+    progress.accept(new JobProgress(jobId, "upscale", 0, done, total));
   }
 
   /** Called from any thread; the job stops at its next check and releases what it holds. */

@@ -28,6 +28,7 @@ public final class Pipeline {
     for (int i = 0; i < stages.size(); i++) {
       job.checkActive();
       Stage stage = stages.get(i);
+      job.stage(stage.name());
       timers.get(i).record(() -> stage.run(job));
     }
   }

@@ -11,6 +11,7 @@ import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.bus.EnhanceJob;
 import io.zeroprint.bus.EnhanceResult;
+import io.zeroprint.bus.JobProgress;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
@@ -26,7 +27,10 @@ import io.zeroprint.pipeline.stages.EncodeStage;
 import io.zeroprint.pipeline.stages.GuardStage;
 import io.zeroprint.pipeline.stages.UpscaleStage;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +50,8 @@ public final class InferenceVerticle extends VerticleBase {
   private final MeterRegistry metrics;
   private final Map<String, JobContext> active = new ConcurrentHashMap<>();
   private final AtomicInteger admitted = new AtomicInteger();
+  /** Admitted jobs not yet started, in arrival order (for queue positions). */
+  private final Set<String> waiting = Collections.synchronizedSet(new LinkedHashSet<>());
   private ModelRegistry models;
   private Pipeline pipeline;
   private WorkerExecutor executor;
@@ -90,11 +96,17 @@ public final class InferenceVerticle extends VerticleBase {
       return;
     }
     JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(),
-        TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()));
+        TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()), this::publish);
     active.put(job.jobId(), ctx);
-    executor.executeBlocking(() -> process(ctx), false)
+    waiting.add(job.jobId());
+    publish(new JobProgress(job.jobId(), JobProgress.QUEUED, waiting.size(), 0, 0));
+    executor.executeBlocking(() -> {
+      started(job.jobId());
+      return process(ctx);
+    }, false)
         .onComplete(done -> {
           admitted.decrementAndGet();
+          waiting.remove(job.jobId());
           active.remove(job.jobId());
           if (done.succeeded()) {
             outcomes.countDone();
@@ -122,6 +134,23 @@ public final class InferenceVerticle extends VerticleBase {
       LOG.log(System.Logger.Level.ERROR, "job failed: " + e.getClass().getName());
       throw new ProblemException(ErrorCode.INTERNAL);
     }
+  }
+
+  /** A job left the queue: the ones behind it move up. */
+  private void started(String jobId) {
+    List<String> behind;
+    synchronized (waiting) {
+      waiting.remove(jobId);
+      behind = List.copyOf(waiting);
+    }
+    int position = 0;
+    for (String id : behind) {
+      publish(new JobProgress(id, JobProgress.QUEUED, ++position, 0, 0));
+    }
+  }
+
+  private void publish(JobProgress p) {
+    vertx.eventBus().publish(Bus.PROGRESS, p);
   }
 
   private void cancel(String jobId) {

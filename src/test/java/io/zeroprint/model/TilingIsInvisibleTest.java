@@ -35,8 +35,8 @@ class TilingIsInvisibleTest {
       Tiler small = new Tiler(pool, SMALL_TILES);
       assertTrue(small.coreSide(model) * 4 < src.width(), "the small tiling really cuts the image");
 
-      try (RgbImage tiled = small.run(model, src, () -> {});
-           RgbImage whole = new Tiler(pool, ONE_TILE).run(model, src, () -> {})) {
+      try (RgbImage tiled = small.run(model, src, (done, total) -> {});
+           RgbImage whole = new Tiler(pool, ONE_TILE).run(model, src, (done, total) -> {})) {
         assertEquals(whole.width(), tiled.width());
         int maxDiff = 0;
         for (int i = 0; i < whole.bytes().length; i++) {

@@ -28,6 +28,9 @@ public final class UpscaleStage implements Stage {
     int scale = job.options().scale();
     Upscaler model = models.upscaler(scale).orElseThrow(() -> new ProblemException(ErrorCode.EFFECT_UNAVAILABLE,
         "No model for ×" + scale + " is installed."));
-    job.pixels(tiler.run(model, job.pixels(), job::checkActive));
+    job.pixels(tiler.run(model, job.pixels(), (done, total) -> {
+      job.checkActive();
+      job.tiles(done, total);
+    }));
   }
 }

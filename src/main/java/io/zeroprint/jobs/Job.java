@@ -1,0 +1,242 @@
+package io.zeroprint.jobs;
+
+import io.vertx.core.json.JsonObject;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.image.ImageFormat;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One asynchronous job: its state, progress and (when done) its result, plus the subscribers that
+ * get its events. Every event is the same JSON shape (see README "Progress events"). Thread-safe.
+ */
+public final class Job {
+  private final String id;
+  private final String subject;
+  private final Instant created = Instant.now();
+  private final List<Consumer<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
+  private final ProgressThrottle throttle;
+  private JobState state = JobState.RECEIVING;
+  private long seq;
+  private long received;
+  private long total = -1;
+  private int queuePosition;
+  private int tilesDone;
+  private int tilesTotal;
+  private Instant expiresAt;
+  private ErrorCode error;
+  private SegmentBuffer result;
+  private ImageFormat format;
+  private long resultBytes;
+  private int width;
+  private int height;
+  private Instant retainedUntil;
+  private Runnable canceller = () -> {};
+
+  Job(String id, String subject, ProgressThrottle.Factory throttles) {
+    this.id = id;
+    this.subject = subject;
+    this.throttle = throttles.create(this::emitNow);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public synchronized JobState state() {
+    return state;
+  }
+
+  public Instant created() {
+    return created;
+  }
+
+  public synchronized Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /** How to stop this job in its current state (reset the upload, or cancel over the bus). */
+  public synchronized void canceller(Runnable r) {
+    canceller = r;
+  }
+
+  synchronized Runnable canceller() {
+    return canceller;
+  }
+
+  public void uploaded(long bytes, long declaredTotal) {
+    synchronized (this) {
+      received = bytes;
+      total = declaredTotal;
+    }
+    throttle.changed();
+  }
+
+  public void queued(int position) {
+    boolean stateChanged;
+    synchronized (this) {
+      stateChanged = state == JobState.RECEIVING;
+      if (state.terminal() || state.ordinal() > JobState.QUEUED.ordinal()) {
+        return;
+      }
+      state = JobState.QUEUED;
+      queuePosition = position;
+    }
+    changed(stateChanged);
+  }
+
+  public void stage(String stage, int done, int totalTiles) {
+    JobState next = "encode".equals(stage) ? JobState.ENCODING : JobState.RUNNING;
+    boolean stateChanged;
+    synchronized (this) {
+      if (state.terminal()) {
+        return;
+      }
+      stateChanged = state != next;
+      state = next;
+      queuePosition = 0;
+      if (totalTiles > 0) {
+        tilesDone = done;
+        tilesTotal = totalTiles;
+      }
+    }
+    changed(stateChanged);
+  }
+
+  /**
+   * The result arrived: held (plaintext, one-time) until fetched or {@code expiresAt}; or, for a
+   * retained job, {@code image} is null and the sealed copy lives in the result store.
+   */
+  public void done(SegmentBuffer image, long bytes, ImageFormat fmt, int w, int h, Instant expires, Instant retained) {
+    synchronized (this) {
+      if (state.terminal()) {
+        if (image != null) {
+          image.release();
+        }
+        return;
+      }
+      state = JobState.DONE;
+      result = image;
+      resultBytes = bytes;
+      format = fmt;
+      width = w;
+      height = h;
+      expiresAt = expires;
+      retainedUntil = retained;
+    }
+    changed(true);
+  }
+
+  /** Ends the job with {@code code}; returns false if it had already ended. Zeroes any result. */
+  boolean end(JobState end, ErrorCode code) {
+    SegmentBuffer r;
+    synchronized (this) {
+      if (state.terminal() && state != JobState.DONE) {
+        return false;
+      }
+      state = end;
+      error = code;
+      r = result;
+      result = null;
+    }
+    if (r != null) {
+      r.release();
+    }
+    changed(true);
+    return true;
+  }
+
+  /** Takes the one-time result (the caller releases it after sending); null if there is none. */
+  public synchronized SegmentBuffer takeResult() {
+    SegmentBuffer r = result;
+    result = null;
+    return r;
+  }
+
+  /** A delivery that failed midway gives the result back, so the client can fetch it again. */
+  public void restoreResult(SegmentBuffer image) {
+    synchronized (this) {
+      if (state == JobState.DONE && result == null) {
+        result = image;
+        return;
+      }
+    }
+    image.release();
+  }
+
+  public synchronized ImageFormat format() {
+    return format;
+  }
+
+  public synchronized int width() {
+    return width;
+  }
+
+  public synchronized int height() {
+    return height;
+  }
+
+  public synchronized Instant retainedUntil() {
+    return retainedUntil;
+  }
+
+  /** Adds a subscriber and sends it the current snapshot at once. */
+  public void subscribe(Consumer<JsonObject> subscriber) {
+    subscribers.add(subscriber);
+    subscriber.accept(snapshot());
+  }
+
+  public void unsubscribe(Consumer<JsonObject> subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  /** The job as JSON, in the event schema. */
+  public synchronized JsonObject snapshot() {
+    JsonObject progress = new JsonObject()
+        .put("upload", new JsonObject().put("received", received).put("total", total < 0 ? null : total));
+    if (queuePosition > 0) {
+      progress.put("queue", new JsonObject().put("position", queuePosition));
+    }
+    if (tilesTotal > 0) {
+      progress.put("tiles", new JsonObject().put("done", tilesDone).put("total", tilesTotal));
+    }
+    JsonObject o = new JsonObject().put("type", "job").put("job", id).put("seq", seq).put("state", state.id())
+        .put("created", created.toString()).put("progress", progress);
+    if (expiresAt != null) {
+      o.put("expires_at", expiresAt.toString());
+    }
+    if (state == JobState.DONE) {
+      o.put("result", new JsonObject().put("href", "/v1/jobs/" + id + "/result").put("contentType", format.mediaType())
+          .put("bytes", resultBytes).put("width", width).put("height", height)
+          .put("retained_until", retainedUntil == null ? null : retainedUntil.toString()));
+    }
+    if (error != null) {
+      o.put("error", new JsonObject().put("code", error.code()).put("status", error.status()));
+    }
+    return o;
+  }
+
+  private void changed(boolean stateChanged) {
+    if (stateChanged) {
+      throttle.now();
+    } else {
+      throttle.changed();
+    }
+  }
+
+  private void emitNow() {
+    JsonObject event;
+    synchronized (this) {
+      seq++;
+      event = snapshot();
+    }
+    subscribers.forEach(s -> s.accept(event));
+  }
+}

@@ -1,0 +1,80 @@
+package io.zeroprint.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.zeroprint.TestImages;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** WebSocket clients: token via subprotocol, several jobs per socket, binary submit and chunked results. */
+class WebSocketJobsTest extends JobsTestBase {
+  private static final int SEND_CHUNK = 128 * 1024;
+  private static final int DEFAULT_MAX_MESSAGE = 262_144;
+
+  @AfterEach
+  void nothingIsLeftBehind() {
+    assertBuffersReleased();
+  }
+
+  @Test
+  void oneSocketFollowsSeveralJobsFromQueuedToDone() throws Exception {
+    byte[] small = TestImages.encode(TestImages.gradient(40, 30), "png");
+    String a = submit("", "image/png", small).getString("job");
+    String b = submit("?scale=3", "image/png", small).getString("job");
+    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+      assertEquals("access_token", ws.subprotocol());
+      ws.send(new JsonObject().put("type", "subscribe").put("job", a));
+      ws.send(new JsonObject().put("type", "subscribe").put("job", b));
+
+      ws.await(m -> "done".equals(m.getString("state")) && a.equals(m.getString("job")));
+      ws.await(m -> "done".equals(m.getString("state")) && b.equals(m.getString("job")));
+    }
+    assertEquals(200, result(a, null).statusCode());
+    assertEquals(120, io.zeroprint.Pixels.decode(result(b, null).body()).getWidth());
+  }
+
+  @Test
+  void aBinarySubmitReturnsTheSameBytesAsHttpInChunksLargerThanOneMessage() throws Exception {
+    byte[] png = resource("images/astronaut.png");
+    byte[] viaHttp = postRaw("/v1/enhance?scale=4", "image/png", png).body();
+    List<JsonObject> seen = new ArrayList<>();
+    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+      ws.send(new JsonObject().put("type", "submit").put("size", png.length)
+          .put("options", new JsonObject().put("scale", 4)));
+      String id = ws.await(WsClient.type("accepted")).getString("job");
+      for (int at = 0; at < png.length; at += SEND_CHUNK) {
+        ws.sendBinary(java.util.Arrays.copyOfRange(png, at, Math.min(png.length, at + SEND_CHUNK)));
+      }
+
+      JsonObject header = ws.await(WsClient.type("result"), seen);
+      JsonObject end = ws.await(WsClient.type("result-end"));
+
+      assertEquals(id, header.getString("job"));
+      byte[] viaWs = ws.binary();
+      assertTrue(viaWs.length > DEFAULT_MAX_MESSAGE, "result larger than one default message: " + viaWs.length);
+      assertEquals(header.getLong("bytes"), viaWs.length);
+      assertEquals(header.getInteger("chunks"), ws.binaryMessages());
+      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(viaWs)), end.getString("sha256"));
+      assertArrayEquals(viaHttp, viaWs, "byte-identical to the HTTP path");
+      List<String> states = seen.stream().filter(m -> "job".equals(m.getString("type")))
+          .map(m -> m.getString("state")).distinct().toList();
+      assertEquals("receiving", states.get(0), states.toString());
+      assertTrue(seen.stream().anyMatch(m -> "job".equals(m.getString("type"))
+          && m.getJsonObject("progress").getJsonObject("upload").getLong("received") == png.length), "upload progress");
+      assertProblem(result(id, null), 410, "result_gone"); // delivered once, on the socket
+    }
+  }
+
+  @Test
+  void aSocketWithoutATokenIsRefused() {
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> new WsClient(server.port(), "garbage", TIMEOUT)).getMessage() != null);
+  }
+}
