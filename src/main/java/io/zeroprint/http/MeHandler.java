@@ -9,11 +9,12 @@ import io.zeroprint.privacy.AuditLog;
 import io.zeroprint.security.Caller;
 
 /**
- * The caller's data rights. {@code GET /v1/me/data}: everything the server holds about the caller.
- * {@code DELETE /v1/me}: cancel and erase it. zeroprint keeps no results and no history, so what
- * it holds is the caller's requests in progress and the abuse counters (a count per UTC day and a
- * token bucket, keyed by subject). The counters are kept on erasure — they are a number that expires
- * at midnight UTC and erasing them would let anyone reset their quota — and are reported as such.
+ * The caller's data rights. {@code GET /v1/me/data}: everything the server holds about the caller —
+ * requests and jobs in progress or awaiting collection, retained (encrypted) results, and the abuse
+ * counters (a count per UTC day and a token bucket, keyed by subject). {@code DELETE /v1/me}: cancel
+ * every request and job (zeroing what they hold) and destroy every retained result. The counters
+ * are kept on erasure — a number that expires at midnight UTC, which erasing would turn into a quota
+ * reset for anyone — and are reported as such.
  */
 final class MeHandler {
   private final Guards guards;

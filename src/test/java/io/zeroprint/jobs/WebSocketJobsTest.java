@@ -73,6 +73,24 @@ class WebSocketJobsTest extends JobsTestBase {
   }
 
   @Test
+  void aJobSurvivesADroppedSocketAndItsResultCanBeFetchedOnANewOne() throws Exception {
+    byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
+    String id;
+    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+      ws.send(new JsonObject().put("type", "submit").put("size", png.length));
+      id = ws.await(WsClient.type("accepted")).getString("job");
+      ws.sendBinary(png);
+      ws.await(m -> id.equals(m.getString("job")) && !"receiving".equals(m.getString("state")));
+    } // dropped before the result
+
+    try (WsClient again = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+      again.send(new JsonObject().put("type", "fetch").put("job", id));
+      again.await(WsClient.type("result-end"));
+      assertEquals(128, io.zeroprint.Pixels.decode(again.binary()).getWidth());
+    }
+  }
+
+  @Test
   void aSocketWithoutATokenIsRefused() {
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
         () -> new WsClient(server.port(), "garbage", TIMEOUT)).getMessage() != null);
