@@ -19,6 +19,7 @@ public final class Job {
   private final Instant created = Instant.now();
   private final List<Consumer<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
   private final ProgressThrottle throttle;
+  private final Object emitLock = new Object();
   private JobState state = JobState.RECEIVING;
   private long seq;
   private long received;
@@ -187,10 +188,12 @@ public final class Job {
     return retainedUntil;
   }
 
-  /** Adds a subscriber and sends it the current snapshot at once. */
+  /** Adds a subscriber and sends it the current snapshot at once (in order with other events). */
   public void subscribe(Consumer<JsonObject> subscriber) {
-    subscribers.add(subscriber);
-    subscriber.accept(snapshot());
+    synchronized (emitLock) {
+      subscribers.add(subscriber);
+      subscriber.accept(snapshot());
+    }
   }
 
   public void unsubscribe(Consumer<JsonObject> subscriber) {
@@ -231,12 +234,18 @@ public final class Job {
     }
   }
 
+  /**
+   * Events come from several threads (worker progress, the bus reply, timers); taking the snapshot
+   * and handing it to subscribers under one lock keeps every subscriber's stream in {@code seq} order.
+   */
   private void emitNow() {
-    JsonObject event;
-    synchronized (this) {
-      seq++;
-      event = snapshot();
+    synchronized (emitLock) {
+      JsonObject event;
+      synchronized (this) {
+        seq++;
+        event = snapshot();
+      }
+      subscribers.forEach(s -> s.accept(event));
     }
-    subscribers.forEach(s -> s.accept(event));
   }
 }

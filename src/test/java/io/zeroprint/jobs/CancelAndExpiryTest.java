@@ -54,6 +54,7 @@ class CancelAndExpiryTest extends JobsTestBase {
       ws.await(WsClient.jobIn(queued, "cancelled"));
       ws.await(WsClient.jobIn(running, "cancelled"));
     }
+    assertBuffersReleased(); // the worker has stopped and released the running job
     org.junit.jupiter.api.Assertions.assertTrue(metric("zeroprint_jobs_total{outcome=\"cancelled\"}") >= 1,
         "the worker counted the running job as cancelled");
   }
