@@ -56,7 +56,8 @@ class AsyncJobsTest extends JobsTestBase {
     assertEquals(202, resp.statusCode());
     assertEquals("respond-async", resp.headers().firstValue("preference-applied").orElse(""));
     String id = new JsonObject(new String(resp.body())).getString("job");
-    assertEquals("done", states(events(id)).get(states(events(id)).size() - 1));
+    List<String> states = states(events(id));
+    assertEquals("done", states.get(states.size() - 1));
     assertEquals(200, result(id, null).statusCode());
   }
 
