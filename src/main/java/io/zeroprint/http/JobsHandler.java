@@ -11,7 +11,7 @@ import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
-import io.zeroprint.image.ImageFormat;
+import io.zeroprint.image.ImageHeader;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.JobState;
@@ -172,8 +172,10 @@ final class JobsHandler {
           });
         })
         .onSuccess(plain -> {
-          ImageFormat format = ImageFormat.sniff(plain).orElse(ImageFormat.PNG);
-          ResultWriter.send(rc.response(), plain, format, 0, 0).onComplete(v -> plain.release());
+          // The sealed result is our own encoder's output: its header gives format and size.
+          ImageHeader header = ImageHeader.read(plain);
+          ResultWriter.send(rc.response(), plain, header.format(), header.width(), header.height())
+              .onComplete(v -> plain.release());
         })
         .onFailure(err -> problems.send(rc, ProblemException.of(err)));
   }

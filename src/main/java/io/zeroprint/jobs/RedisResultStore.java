@@ -28,7 +28,6 @@ final class RedisResultStore implements ResultStore {
   private static final String DATA = "zp:r:";
   private static final String META = "zp:m:";
   private static final String OWNER = "zp:o:";
-  private static final int COPY_CHUNK = 64 * 1024;
 
   private final Redis redis;
   private final BufferStore store;
