@@ -3,7 +3,7 @@ package io.zeroprint;
 import io.zeroprint.model.importer.ModelImporter;
 import java.util.Arrays;
 
-/** Entry point: no arguments starts the server; {@code models import …} converts the pinned models. */
+/** Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models. */
 public final class Main {
   /** One line per record: time, level, logger, message. */
   private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n";
@@ -14,8 +14,8 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
-    if (args.length >= 2 && args[0].equals("models") && args[1].equals("import")) {
-      ModelImporter.main(Arrays.copyOfRange(args, 2, args.length));
+    if (args.length >= 1 && args[0].equals("models")) {
+      ModelImporter.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     ServerLauncher.main(args);

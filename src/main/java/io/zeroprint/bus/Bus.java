@@ -18,6 +18,8 @@ public final class Bus {
   public static final String ENHANCE = "zeroprint.inference.enhance";
   /** A job id (String): stop that job and release what it holds. Published, not sent. */
   public static final String CANCEL = "zeroprint.inference.cancel";
+  /** Nothing in; the effects the worker can run, as {@code GET /v1/effects} lists them (a JsonObject), out. */
+  public static final String EFFECTS = "zeroprint.inference.effects";
   /** {@link JobProgress}, published by the worker as jobs move. */
   public static final String PROGRESS = "zeroprint.inference.progress";
 

@@ -1,7 +1,9 @@
 package io.zeroprint.bus;
 
 import io.zeroprint.buffer.SegmentBuffer;
-import io.zeroprint.image.ImageFormat;
 
-/** Reply to an {@link EnhanceJob}. Ownership of {@code image} passes to the receiver, who releases it. */
-public record EnhanceResult(SegmentBuffer image, ImageFormat format, int width, int height) {}
+/**
+ * Reply to an {@link EnhanceJob}: the encoded image (or, for {@code landmarks}, JSON), its media type
+ * and pixel size (0 × 0 for JSON). Ownership of {@code image} passes to the receiver, who releases it.
+ */
+public record EnhanceResult(SegmentBuffer image, String mediaType, int width, int height) {}

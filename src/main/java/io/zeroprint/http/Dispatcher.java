@@ -26,10 +26,12 @@ final class Dispatcher {
   private final Vertx vertx;
   private final ZeroprintConfig config;
   private final ImageGuard guard;
+  private final EffectGate effects;
 
-  Dispatcher(Vertx vertx, ZeroprintConfig config) {
+  Dispatcher(Vertx vertx, ZeroprintConfig config, EffectGate effects) {
     this.vertx = vertx;
     this.config = config;
+    this.effects = effects;
     this.guard = new ImageGuard(config.limits());
   }
 
@@ -37,7 +39,7 @@ final class Dispatcher {
   EnhanceJob admit(String jobId, SegmentBuffer image, Map<String, String> rawOptions, String optionsJson) {
     try {
       Map<String, String> raw = optionsJson == null ? rawOptions : EnhanceOptions.mergeJson(rawOptions, optionsJson);
-      EnhanceOptions options = EnhanceOptions.parse(raw, config.output());
+      EnhanceOptions options = options(raw);
       ImageHeader header = ImageHeader.read(image);
       guard.check(header, options);
       return new EnhanceJob(jobId, options, header, image);
@@ -45,6 +47,11 @@ final class Dispatcher {
       image.release();
       throw e;
     }
+  }
+
+  /** Parses options and checks their models are installed (before an upload is read, where possible). */
+  EnhanceOptions options(Map<String, String> raw) {
+    return effects.check(EnhanceOptions.parse(raw, config.output()));
   }
 
   /** Sends the job to the worker, which owns the image from then on. */

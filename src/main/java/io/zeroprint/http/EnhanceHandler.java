@@ -32,11 +32,12 @@ final class EnhanceHandler {
   private final Problems problems;
   private final Guards guards;
 
-  EnhanceHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Problems problems, Guards guards) {
+  EnhanceHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Problems problems, Guards guards,
+      Dispatcher dispatcher) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
-    this.dispatcher = new Dispatcher(vertx, config);
+    this.dispatcher = dispatcher;
     this.problems = problems;
     this.guards = guards;
   }
@@ -47,7 +48,7 @@ final class EnhanceHandler {
   void handle(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     Map<String, String> query = EnhanceOptions.fromQuery(req.params());
-    if (EnhanceOptions.parse(query, config.output()).retain() != null) {
+    if (dispatcher.options(query).retain() != null) {
       throw new ProblemException(ErrorCode.INVALID_OPTION, "retain applies to jobs (POST /v1/jobs).");
     }
     Caller caller = rc.get(Caller.KEY);
@@ -88,7 +89,7 @@ final class EnhanceHandler {
     SegmentBuffer image = done.result().image();
     guards.analytics().record(rc.request(), done.options().effect(), done.options().scale(), done.uploadBytes(),
         System.nanoTime() - started);
-    ResultWriter.send(rc.response(), image, done.result().format(), done.result().width(), done.result().height())
+    ResultWriter.send(rc.response(), image, done.result().mediaType(), done.result().width(), done.result().height())
         .onComplete(v -> image.release());
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.security.Caller;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   private JobsHandler jobsHandler;
   private EnhanceHandler enhance;
   private JobFlow flow;
+  private EffectGate effects;
 
   public HttpVerticle(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
       BooleanSupplier ready, Guards guards, Jobs jobs) {
@@ -51,10 +53,18 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return vertx.eventBus().<JsonObject>request(Bus.EFFECTS, null).compose(reply -> {
+      effects = new EffectGate(reply.body());
+      return listen();
+    });
+  }
+
+  private Future<?> listen() {
     Problems problems = new Problems(config.worker().retryAfterSeconds());
     AccessHandlers access = new AccessHandlers(guards);
-    enhance = new EnhanceHandler(vertx, config, store, problems, guards);
-    flow = new JobFlow(vertx, config.jobs(), new Dispatcher(vertx, config), jobs.registry(), jobs.results(), store,
+    Dispatcher dispatcher = new Dispatcher(vertx, config, effects);
+    enhance = new EnhanceHandler(vertx, config, store, problems, guards, dispatcher);
+    flow = new JobFlow(vertx, config.jobs(), dispatcher, jobs.registry(), jobs.results(), store,
         guards.pseudonyms());
     jobsHandler = new JobsHandler(vertx, config, store, guards, jobs.registry(), jobs.results(), flow, problems);
     MeHandler me = new MeHandler(guards, jobs);
@@ -66,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
+    router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
     router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate).handler(access::limitSubject);
     router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
     router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(this::enhanceOrJob);
@@ -130,6 +141,10 @@ public final class HttpVerticle extends VerticleBase {
   /** The port actually bound (differs from the configured one when that is 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  private void effects(RoutingContext rc) {
+    json(rc, 200, effects.catalogue());
   }
 
   private void live(RoutingContext rc) {

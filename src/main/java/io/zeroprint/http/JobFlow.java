@@ -17,6 +17,7 @@ import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.privacy.Pseudonyms;
 import java.time.Duration;
 import java.time.Instant;
+import io.zeroprint.pipeline.EnhanceOptions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,20 +73,25 @@ final class JobFlow {
     return Optional.ofNullable(keyText);
   }
 
+  /** Parses options and checks the effect can run here, before anything is read. */
+  EnhanceOptions options(Map<String, String> raw) {
+    return dispatcher.options(raw);
+  }
+
   private void completed(Job job, EnhanceResult r, byte[] key, Duration retain) {
     Instant expires = Instant.now().plusSeconds(config.resultTtlSeconds());
     long bytes = r.image().length();
     if (key == null) {
-      job.done(r.image(), bytes, r.format(), r.width(), r.height(), expires, null);
+      job.done(r.image(), bytes, r.mediaType(), r.width(), r.height(), expires, null);
       return;
     }
     Instant until = Instant.now().plus(retain);
-    JsonObject meta = new JsonObject().put("contentType", r.format().mediaType()).put("bytes", bytes)
+    JsonObject meta = new JsonObject().put("contentType", r.mediaType()).put("bytes", bytes)
         .put("width", r.width()).put("height", r.height());
     vertx.executeBlocking(() -> cipher.encrypt(r.image(), key, job.id()))
         .andThen(ar -> r.image().release())
         .compose(sealed -> results.put(job.id(), pseudonyms.of(job.subject()), sealed, until, meta))
-        .onSuccess(v -> job.done(null, bytes, r.format(), r.width(), r.height(), expires, until))
+        .onSuccess(v -> job.done(null, bytes, r.mediaType(), r.width(), r.height(), expires, until))
         .onFailure(e -> registry.end(job, JobState.FAILED, ErrorCode.INTERNAL));
   }
 }

@@ -1,5 +1,6 @@
 package io.zeroprint.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +12,7 @@ import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.image.ImageFormat;
 import io.zeroprint.image.ImageHeader;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
@@ -60,7 +62,7 @@ final class JobsHandler {
     HttpServerRequest req = rc.request();
     Caller caller = rc.get(Caller.KEY);
     Map<String, String> query = EnhanceOptions.fromQuery(req.params());
-    EnhanceOptions.parse(query, config.output());
+    flow.options(query);
     Map.Entry<Job, Boolean> created = registry.create(caller.subject(), idempotencyKey(req));
     Job job = created.getKey();
     if (created.getValue()) {
@@ -130,7 +132,7 @@ final class JobsHandler {
     if (image == null) {
       throw new ProblemException(ErrorCode.RESULT_GONE);
     }
-    ResultWriter.send(rc.response(), image, job.format(), job.width(), job.height()).onComplete(ar -> {
+    ResultWriter.send(rc.response(), image, job.mediaType(), job.width(), job.height()).onComplete(ar -> {
       image.release(); // one-time: zeroed once sent
       if (ar.succeeded()) {
         registry.delivered(job);
@@ -172,10 +174,16 @@ final class JobsHandler {
           });
         })
         .onSuccess(plain -> {
-          // The sealed result is our own encoder's output: its header gives format and size.
-          ImageHeader header = ImageHeader.read(plain);
-          ResultWriter.send(rc.response(), plain, header.format(), header.width(), header.height())
-              .onComplete(v -> plain.release());
+          // The sealed result is our own output: an image whose header gives format and size,
+          // or (landmarks) JSON.
+          Future<Void> sent;
+          if (ImageFormat.sniff(plain).isEmpty()) {
+            sent = ResultWriter.send(rc.response(), plain, ResultWriter.JSON, 0, 0);
+          } else {
+            ImageHeader header = ImageHeader.read(plain);
+            sent = ResultWriter.send(rc.response(), plain, header.format().mediaType(), header.width(), header.height());
+          }
+          sent.onComplete(v -> plain.release());
         })
         .onFailure(err -> problems.send(rc, ProblemException.of(err)));
   }

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.zeroprint.buffer.SegmentBuffer;
-import io.zeroprint.image.ImageFormat;
 
 /**
  * Writes an image from its off-heap segments (no copy). The returned future completes once Netty is
@@ -13,17 +12,21 @@ import io.zeroprint.image.ImageFormat;
  */
 final class ResultWriter {
   private static final String HEADER_PREFIX = "Zeroprint-";
+  /** The landmarks effect's answer. */
+  static final String JSON = "application/json";
 
   private ResultWriter() {}
 
-  static Future<Void> send(HttpServerResponse resp, SegmentBuffer image, ImageFormat format, int width, int height) {
+  static Future<Void> send(HttpServerResponse resp, SegmentBuffer image, String mediaType, int width, int height) {
     if (resp.closed() || resp.ended()) {
       return Future.failedFuture("response closed");
     }
-    resp.putHeader(HttpHeaders.CONTENT_TYPE, format.mediaType())
-        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(image.length()))
-        .putHeader(HEADER_PREFIX + "Width", Integer.toString(width))
-        .putHeader(HEADER_PREFIX + "Height", Integer.toString(height));
+    resp.putHeader(HttpHeaders.CONTENT_TYPE, mediaType)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(image.length()));
+    if (width > 0) {
+      resp.putHeader(HEADER_PREFIX + "Width", Integer.toString(width))
+          .putHeader(HEADER_PREFIX + "Height", Integer.toString(height));
+    }
     try {
       for (Buffer view : image.views()) {
         resp.write(view);

@@ -172,7 +172,7 @@ final class WebSocketSession {
       return; // retained (fetch it with its key) or already taken
     }
     List<Buffer> chunks = chunks(image);
-    send(new JsonObject().put("type", "result").put("job", job.id()).put("contentType", job.format().mediaType())
+    send(new JsonObject().put("type", "result").put("job", job.id()).put("contentType", job.mediaType())
         .put("bytes", image.length()).put("chunks", chunks.size()).put("width", job.width()).put("height", job.height()));
     String sha256 = sha256(chunks);
     Promise<Void> written = Promise.promise();

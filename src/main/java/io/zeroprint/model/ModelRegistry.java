@@ -1,20 +1,23 @@
 package io.zeroprint.model;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.config.ModelsConfig;
 import io.zeroprint.config.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Loads every SavedModel under the models folder once (the newest version of each name), warms it
@@ -23,56 +26,96 @@ import org.tensorflow.proto.ConfigProto;
 public final class ModelRegistry implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelRegistry.class.getName());
   private static final String SERVE_TAG = "serve";
+  private static final String UPSCALE = "upscale";
+  private static final String RESTORATION = "restoration";
   private static final int WARM_UP_SIDE = 16;
 
   private final Map<Integer, Upscaler> upscalers;
+  private final Map<String, GraphModel> models;
 
-  private ModelRegistry(Map<Integer, Upscaler> upscalers) {
+  private ModelRegistry(Map<Integer, Upscaler> upscalers, Map<String, GraphModel> models) {
     this.upscalers = upscalers;
+    this.models = models;
   }
 
+  /** With the default model settings (tests and tools). */
   public static ModelRegistry load(Path dir, WorkerConfig worker) throws IOException {
-    ConfigProto config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(worker.intraOpThreads())
-        .setInterOpParallelismThreads(worker.interOpThreads())
-        .build();
-    Map<Integer, Upscaler> upscalers = new HashMap<>();
-    for (Path versionDir : newestVersions(dir)) {
-      ModelManifest m = ModelManifest.fromJson(new JsonObject(Files.readString(versionDir.resolve(ModelManifest.FILE_NAME))));
-      if (!"upscale".equals(m.effect())) {
-        continue;
+    return load(new ModelsConfig(dir.toString(), ModelsConfig.DEFAULT_WARM_UP,
+        ModelsConfig.DEFAULT_RESTORATION_OPTIMIZER, ModelsConfig.DEFAULT_RESTORATION_TILE_SIDE,
+        ModelsConfig.DEFAULT_RESTORATION_OVERLAP), worker);
+  }
+
+  public static ModelRegistry load(ModelsConfig settings, WorkerConfig worker) throws IOException {
+    Map<Integer, Upscaler> upscalers = new TreeMap<>();
+    Map<String, GraphModel> models = new LinkedHashMap<>();
+    try {
+      for (Path versionDir : newestVersions(Path.of(settings.dir()))) {
+        ModelManifest m = ModelManifest.fromJson(new JsonObject(Files.readString(versionDir.resolve(ModelManifest.FILE_NAME))));
+        boolean optimise = !RESTORATION.equals(m.effect()) || settings.restorationOptimizer();
+        long started = System.nanoTime();
+        GraphModel model = new GraphModel(m, SavedModelBundle.loader(versionDir.toString()).withTags(SERVE_TAG)
+            .withConfigProto(sessionConfig(worker, optimise)).load());
+        if (UPSCALE.equals(m.effect())) {
+          upscalers.put(m.scale(), new Upscaler(model));
+        } else {
+          models.put(m.name(), model);
+        }
+        if (settings.warmUp()) {
+          warmUp(model);
+        }
+        LOG.log(System.Logger.Level.INFO, "model {0}/{1} ready ({2}, {3} {4}) in {5} ms", m.name(), m.version(),
+            m.effect(), m.sourcePackage(), m.license(), (System.nanoTime() - started) / 1_000_000);
       }
-      SavedModelBundle bundle = SavedModelBundle.loader(versionDir.toString()).withTags(SERVE_TAG)
-          .withConfigProto(config).load();
-      Upscaler up = new Upscaler(m, bundle);
-      warmUp(up);
-      upscalers.put(m.scale(), up);
-      LOG.log(System.Logger.Level.INFO, "model {0}/{1} loaded (×{2}, {3} {4})", m.name(), m.version(), m.scale(),
-          m.sourcePackage(), m.license());
+    } catch (IOException | RuntimeException e) {
+      upscalers.values().forEach(Upscaler::close);
+      models.values().forEach(GraphModel::close);
+      throw e;
     }
-    return new ModelRegistry(upscalers);
+    return new ModelRegistry(upscalers, models);
   }
 
   public Optional<Upscaler> upscaler(int scale) {
     return Optional.ofNullable(upscalers.get(scale));
   }
 
+  /** A non-upscaling model by name, e.g. {@code blazeface} or {@code maxim-deblurring}. */
+  public Optional<GraphModel> model(String name) {
+    return Optional.ofNullable(models.get(name));
+  }
+
+  /** Every loaded model's manifest, upscalers first. */
   public List<ModelManifest> manifests() {
     List<ModelManifest> list = new ArrayList<>();
     upscalers.values().forEach(u -> list.add(u.manifest()));
-    list.sort(Comparator.comparingInt(ModelManifest::scale));
-    return Collections.unmodifiableList(list);
+    models.values().forEach(g -> list.add(g.manifest()));
+    return List.copyOf(list);
   }
 
   @Override
   public void close() {
     upscalers.values().forEach(Upscaler::close);
+    models.values().forEach(GraphModel::close);
   }
 
-  /** The first run of a graph pays for its optimisation; do it before declaring readiness. */
-  private static void warmUp(Upscaler up) {
-    int n = WARM_UP_SIDE * WARM_UP_SIDE * 3;
-    up.run(new float[n], WARM_UP_SIDE, WARM_UP_SIDE, new float[n * up.scale() * up.scale()]);
+  private static ConfigProto sessionConfig(WorkerConfig worker, boolean optimise) {
+    ConfigProto.Builder b = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(worker.intraOpThreads())
+        .setInterOpParallelismThreads(worker.interOpThreads());
+    if (!optimise) {
+      b.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+    }
+    return b.build();
+  }
+
+  /** The first run of a graph pays for its initialisation; do it before declaring readiness. */
+  private static void warmUp(GraphModel model) {
+    ModelManifest m = model.manifest();
+    int side = Math.max(WARM_UP_SIDE, m.sizeMultiple());
+    int h = m.inputHeight() > 0 ? m.inputHeight() : side;
+    int w = m.inputWidth() > 0 ? m.inputWidth() : side;
+    Map<String, float[]> outputs = new LinkedHashMap<>();
+    outputs.put(m.outputName(), new float[h * w * 3 * m.scale() * m.scale()]);
+    model.run(new float[h * w * 3], h, w, 3, outputs);
   }
 
   private static List<Path> newestVersions(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.zeroprint.pipeline;
 
+import io.zeroprint.buffer.ByteLease;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.JobProgress;
 import java.util.function.Consumer;
@@ -23,6 +24,9 @@ public final class JobContext implements AutoCloseable {
   private SegmentBuffer upload;
   private RgbImage pixels;
   private SegmentBuffer encoded;
+  private ByteLease mask;
+  private int resultWidth;
+  private int resultHeight;
 
   /** @param progress receives progress as the job moves (called on the worker thread) */
   public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis,
@@ -56,9 +60,9 @@ public final class JobContext implements AutoCloseable {
     progress.accept(new JobProgress(jobId, name, 0, 0, 0));
   }
 
-  /** In the upscale stage: {@code done} of {@code total} tiles finished. */
-  public void tiles(int done, int total) {
-    progress.accept(new JobProgress(jobId, "upscale", 0, done, total));
+  /** In a tiled stage: {@code done} of {@code total} tiles finished. */
+  public void tiles(String stage, int done, int total) {
+    progress.accept(new JobProgress(jobId, stage, 0, done, total));
   }
 
   /** Called from any thread; the job stops at its next check and releases what it holds. */
@@ -95,8 +99,32 @@ public final class JobContext implements AutoCloseable {
     pixels = next;
   }
 
-  public synchronized void encoded(SegmentBuffer result) {
+  /** The person mask (one byte per pixel) for the stages after segmentation, or null. */
+  public synchronized ByteLease mask() {
+    return mask;
+  }
+
+  /** Replaces the mask, zeroing the previous one. */
+  public synchronized void mask(ByteLease next) {
+    if (mask != null && mask != next) {
+      mask.close();
+    }
+    mask = next;
+  }
+
+  /** The encoded result and its pixel size (0 × 0 for JSON). */
+  public synchronized void encoded(SegmentBuffer result, int width, int height) {
     encoded = result;
+    resultWidth = width;
+    resultHeight = height;
+  }
+
+  public synchronized int resultWidth() {
+    return resultWidth;
+  }
+
+  public synchronized int resultHeight() {
+    return resultHeight;
   }
 
   /** Hands the encoded result to the caller, who releases it from then on. */
@@ -110,6 +138,7 @@ public final class JobContext implements AutoCloseable {
   public synchronized void close() {
     releaseUpload();
     pixels(null);
+    mask(null);
     if (encoded != null) {
       encoded.release();
       encoded = null;

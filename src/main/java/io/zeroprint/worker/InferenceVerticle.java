@@ -15,17 +15,10 @@ import io.zeroprint.bus.JobProgress;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
-import io.zeroprint.image.ImageDecoder;
-import io.zeroprint.image.ImageEncoder;
 import io.zeroprint.model.ModelRegistry;
-import io.zeroprint.model.Tiler;
-import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.effects.EffectList;
 import io.zeroprint.pipeline.JobContext;
-import io.zeroprint.pipeline.Pipeline;
-import io.zeroprint.pipeline.stages.DecodeStage;
-import io.zeroprint.pipeline.stages.EncodeStage;
-import io.zeroprint.pipeline.stages.GuardStage;
-import io.zeroprint.pipeline.stages.UpscaleStage;
+import io.zeroprint.pipeline.Pipelines;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -53,7 +46,7 @@ public final class InferenceVerticle extends VerticleBase {
   /** Admitted jobs not yet started, in arrival order (for queue positions). */
   private final Set<String> waiting = Collections.synchronizedSet(new LinkedHashSet<>());
   private ModelRegistry models;
-  private Pipeline pipeline;
+  private Pipelines pipelines;
   private WorkerExecutor executor;
   private JobOutcomes outcomes;
 
@@ -70,18 +63,15 @@ public final class InferenceVerticle extends VerticleBase {
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
     outcomes = new JobOutcomes(metrics);
-    return vertx.executeBlocking(() -> ModelRegistry.load(Path.of(config.models().dir()), config.worker()))
+    return vertx.executeBlocking(() -> ModelRegistry.load(config.models(), config.worker()))
         .compose(this::startConsuming);
   }
 
   private Future<Void> startConsuming(ModelRegistry loaded) {
     models = loaded;
-    pipeline = new Pipeline(List.of(
-        new GuardStage(new ImageGuard(config.limits())),
-        new DecodeStage(new ImageDecoder(store)),
-        new UpscaleStage(models, new Tiler(store, config.worker().tileOutputSide())),
-        new EncodeStage(new ImageEncoder(store))), metrics);
+    pipelines = new Pipelines(config, models, store, metrics);
     vertx.eventBus().<String>consumer(Bus.CANCEL, m -> cancel(m.body()));
+    vertx.eventBus().<Void>consumer(Bus.EFFECTS, m -> m.reply(EffectList.describe(models)));
     return vertx.eventBus().<EnhanceJob>consumer(Bus.ENHANCE, this::onJob).completion();
   }
 
@@ -122,12 +112,11 @@ public final class InferenceVerticle extends VerticleBase {
   /** Runs on a worker thread; whatever way it ends, the context releases what it still holds. */
   private EnhanceResult process(JobContext ctx) {
     try (ctx) {
-      pipeline.run(ctx);
+      pipelines.forOptions(ctx.options()).run(ctx);
       ctx.checkActive();
       SegmentBuffer encoded = ctx.takeEncoded();
-      int s = ctx.options().scale();
-      return new EnhanceResult(encoded, ctx.options().format(), ctx.header().displayWidth() * s,
-          ctx.header().displayHeight() * s);
+      String type = ctx.options().jsonResult() ? EffectList.JSON : ctx.options().format().mediaType();
+      return new EnhanceResult(encoded, type, ctx.resultWidth(), ctx.resultHeight());
     } catch (ProblemException e) {
       throw e;
     } catch (RuntimeException | OutOfMemoryError e) {

