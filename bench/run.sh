@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # zeroprint benchmarks (issue 6), all in one run: bash bench/run.sh
 #
-# Builds the jar if missing, installs wrk (apt) and the tfjs peer's modules (npm ci in tools/golden)
-# if missing, starts and stops every server itself on loopback random ports, and writes
-# bench/RESULTS.md (also printed at the end) and the raw numbers behind it, bench/RESULTS.properties. Temporary inputs and logs live in one temp folder that
-# is deleted on exit, and every process this script started is stopped by its PID.
+# Builds the jar if missing, installs wrk and hey (apt) and the tfjs peer's modules (npm ci in
+# tools/golden) if missing, starts and stops every server itself on loopback random ports, and
+# writes bench/RESULTS.md (also printed at the end) and the raw numbers behind it,
+# bench/RESULTS.properties. Temporary inputs and logs live in one temp folder that is deleted on
+# exit, and every process this script started is stopped by its PID.
 # Benchmarks that compare things interleave them in the same run: on a shared, noisy machine only
 # ratios measured side by side mean anything.
 set -euo pipefail
