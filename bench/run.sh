@@ -16,7 +16,7 @@ JAR=$ROOT/target/zeroprint.jar
 RESULTS_MD=$ROOT/bench/RESULTS.md
 export TF_CPP_MIN_LOG_LEVEL=1 # TensorFlow's start-up chatter
 
-# Durations in seconds, chosen so the whole run stays near 7 minutes on 2 cores.
+# Durations in seconds, chosen so the whole run stays near 8 minutes on 2 cores.
 INGEST_ROUNDS=5          # interleaved rounds per ingest cell; the table shows medians
 INGEST_SECONDS=1         # one wrk run in one round
 INGEST_WARM_SECONDS=2    # per server and body size, before measuring (JIT)
@@ -29,6 +29,20 @@ MEMORY_HOLD_SECONDS=6    # 8 enhance uploads admitted, first one upscaling
 START_TIMEOUT_SECONDS=120
 IDLE_TIMEOUT_SECONDS=60
 
+# Settings for every zeroprint this run starts: the jar below and the drivers' in-process servers
+# (InProcessServer reads the same environment). Development mode on loopback (no JWKS, plain HTTP):
+# the server makes a signing key for its run and hands out a token for it (see start_zeroprint).
+export ZEROPRINT_HTTP_HOST=127.0.0.1 ZEROPRINT_AUTH_JWKS= ZEROPRINT_TLS_CERT= ZEROPRINT_TLS_KEY=
+# Abuse limits raised: one address and one token send thousands of requests a minute here, far past
+# the defaults (120 a minute per address, 30 per subject, 500 images a day, 2 in flight), and a 429
+# would measure the limiter's refusals, not the path. The checks themselves still run on every
+# request. Rates and quota are the largest AbuseConfig accepts; in flight only has to admit the
+# memory benchmark's 8 concurrent uploads (plus headroom for connections still closing).
+export ZEROPRINT_ABUSE_PER_IP_PER_MINUTE=1000000
+export ZEROPRINT_ABUSE_PER_SUBJECT_PER_MINUTE=1000000
+export ZEROPRINT_ABUSE_DAILY_QUOTA=100000000
+export ZEROPRINT_ABUSE_MAX_CONCURRENT_PER_SUBJECT=64
+
 INGEST_SIZES=(1MiB 20MiB)
 INGEST_CONCURRENCY=(1 4)
 UPSCALE_CONCURRENCY=(1 2 4)
@@ -40,7 +54,8 @@ RESULTS=$WORK/results.properties
 CLASSES=$WORK/classes
 INPUTS=$WORK/inputs
 LOGS=$WORK/logs
-mkdir -p "$CLASSES" "$INPUTS" "$LOGS" "$WORK/uploads"
+JAVA_TMP=$WORK/tmp # every JVM's java.io.tmpdir: JFR recordings, Netty's native library, temp files
+mkdir -p "$CLASSES" "$INPUTS" "$LOGS" "$WORK/uploads" "$JAVA_TMP"
 PIDS=()
 STARTED_AT=$(date +%s)
 
@@ -70,7 +85,7 @@ logged() {
   fi
 }
 
-java_cp() { java -cp "$JAR:$CLASSES" "$@"; }
+java_cp() { java -Djava.io.tmpdir="$JAVA_TMP" -cp "$JAR:$CLASSES" "$@"; }
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites
@@ -111,6 +126,7 @@ meta() {
   put meta.node "$(node --version)"
   put meta.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
   put meta.hey "hey $(dpkg-query -W -f '${Version}' hey 2>/dev/null || echo '?')"
+  put meta.server_env "$(env | grep -E '^ZEROPRINT_ABUSE_' | sort | tr '\n' ' ')"
   put meta.settings "INGEST_ROUNDS=$INGEST_ROUNDS INGEST_SECONDS=$INGEST_SECONDS UPSCALE_SLICES=$UPSCALE_SLICES BARE_SLICE_SECONDS=$BARE_SLICE_SECONDS PEER_SLICES=$PEER_SLICES PEER_IMAGES_PER_SLICE=$PEER_IMAGES_PER_SLICE MEMORY_INGEST_SECONDS=$MEMORY_INGEST_SECONDS MEMORY_HOLD_SECONDS=$MEMORY_HOLD_SECONDS"
 }
 
@@ -139,17 +155,42 @@ start_server() {
   say "$name listening on 127.0.0.1:$PORT"
 }
 
+# The jar in development mode prints "export ZEROPRINT_TOKEN=<jwt>" on stdout once it is up; the
+# token is exported for wrk, hey and the Java drivers talking to this server (never printed here).
+start_zeroprint() {
+  start_server zeroprint env ZEROPRINT_HTTP_PORT=0 ZEROPRINT_HTTP_INGEST_BENCHMARK_ROUTE=true \
+    java -Djava.io.tmpdir="$JAVA_TMP" -jar "$JAR"
+  local deadline=$(( $(date +%s) + START_TIMEOUT_SECONDS )) token=
+  while [[ -z $token ]]; do
+    token=$(sed -n 's/^export ZEROPRINT_TOKEN=//p' "$LOGS/zeroprint.log" | head -1)
+    if [[ -z $token ]] && (( $(date +%s) > deadline )); then
+      echo "zeroprint printed no development token (is it in development mode?)" >&2
+      exit 1
+    fi
+    [[ -n $token ]] || sleep 0.2
+  done
+  export ZEROPRINT_TOKEN=$token
+}
+
 stop_server() {
   local var="PID_$1"
   kill "${!var}" 2>/dev/null || true
   wait "${!var}" 2>/dev/null || true
 }
 
-# wrk_measure KEY URL BODY CTYPE CONCURRENCY SECONDS: one closed-loop wrk run, results under KEY.
+# wrk_measure KEY URL BODY CTYPE CONCURRENCY SECONDS: one closed-loop wrk run, results under KEY
+# (none for a warm-up: empty KEY). Every server gets zeroprint's bearer token. Any error answer
+# (status >= 400: 401, 429, 413, ...), socket error or timeout stops the whole run: the rates
+# would no longer measure the upload path.
 wrk_measure() {
   local key=$1 url=$2 body=$3 ctype=$4 conc=$5 secs=$6 out line
-  out=$(BODY=$body CTYPE=$ctype wrk -t1 -c"$conc" -d"${secs}s" --timeout 60s -s bench/wrk-post.lua "$url")
+  out=$(BODY=$body CTYPE=$ctype TOKEN=$ZEROPRINT_TOKEN \
+    wrk -t1 -c"$conc" -d"${secs}s" --timeout 60s -s bench/wrk-post.lua "$url")
   line=$(grep '^RESULT ' <<< "$out") || { echo "wrk failed: $out" >&2; exit 1; }
+  if ! grep -q ' non2xx=0 socket_errors=0 timeouts=0 ' <<< "$line"; then
+    echo "FAILED: wrk to $url with $(basename "$body") saw errors: $line" >&2
+    exit 1
+  fi
   [[ -z $key ]] && return 0
   local kv
   for kv in ${line#RESULT }; do
@@ -163,11 +204,11 @@ wrk_measure() {
 ZP_URL=
 bench_ingest() {
   say "1. ingest: starting zeroprint, discard and bodyhandler servers"
-  start_server zeroprint env ZEROPRINT_HTTP_PORT=0 ZEROPRINT_HTTP_INGEST_BENCHMARK_ROUTE=true java -jar "$JAR"
+  start_zeroprint
   ZP_URL=http://127.0.0.1:$PORT
-  start_server discard java -cp "$JAR:$CLASSES" PeerServer discard
+  start_server discard java -Djava.io.tmpdir="$JAVA_TMP" -cp "$JAR:$CLASSES" PeerServer discard
   local discard_url=http://127.0.0.1:$PORT
-  start_server bodyhandler java -cp "$JAR:$CLASSES" PeerServer bodyhandler "$WORK/uploads"
+  start_server bodyhandler java -Djava.io.tmpdir="$JAVA_TMP" -cp "$JAR:$CLASSES" PeerServer bodyhandler "$WORK/uploads"
   local bodyhandler_url=http://127.0.0.1:$PORT
   local multipart_type
   multipart_type=$(cat "$INPUTS/multipart.ctype")
@@ -200,6 +241,12 @@ bench_ingest() {
   stop_server discard
   stop_server bodyhandler
   rm -rf "$WORK/uploads" # BodyHandler leaves the files of uploads cut off by wrk's stop
+}
+
+# What benchmark 1's report sets against zeroprint's per-request gap: one bearer-token verification.
+bench_auth() {
+  say "   bearer-token verification cost (zeroprint's Authenticator, in-process)"
+  logged auth java_cp AuthCost "$RESULTS"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -241,6 +288,7 @@ bench_memory() {
 prerequisites
 meta
 bench_ingest
+bench_auth
 bench_upscale
 bench_peer
 bench_heap

@@ -50,6 +50,15 @@ final class IngestReport extends ReportSection {
       row(cells.toArray(String[]::new));
     }
     line("");
+    double verifyMs = d("auth.verify_p50_ms");
+    double gapMs = perRequestGapMs("zeroprint.raw", "discard.raw", SIZES[0], INGEST_CONC[0]);
+    line("Every request to zeroprint first passes its guards: per-address limit, bearer-token verification, "
+        + "scope, per-subject limit. Verifying the development ES256 token alone (zeroprint's `Authenticator` "
+        + "in-process, one thread, " + f0(d("auth.verifications")) + " verifications after a warm-up, "
+        + "`AuthCost.java`) took " + f2(verifyMs) + " ms at the median (p90 " + f2(d("auth.verify_p90_ms"))
+        + " ms). Per request at 1 MiB, concurrency 1, zeroprint's raw ingest took " + f2(gapMs) + " ms more than "
+        + "the discard server (from the medians above).");
+    line("");
     target("ingest ≥ " + INGEST_MIN_RATIO + "× the discard server (raw body)", "lowest " + f2(worstRaw) + "×",
         worstRaw >= INGEST_MIN_RATIO);
     target("ingest ≥ " + INGEST_MIN_RATIO + "× the discard server (multipart)", "lowest " + f2(worstMultipart) + "×",
@@ -59,7 +68,13 @@ final class IngestReport extends ReportSection {
           ? "The gap opens only at concurrency 4, when wrk and both event loops compete for the 2 cores, so CPU "
               + "per byte decides. "
           : "";
-      whyMissed.add("**Ingest, raw body (" + f2(worstRaw) + "× discard).** " + where + "Both servers get Vert.x's "
+      double bigMs = MS_PER_S / ingestMedian("zeroprint.raw", SIZES[1], INGEST_CONC[0], false);
+      String token = "For 1 MiB bodies the gap is mostly per request, not per byte: " + f2(gapMs) + " ms more per "
+          + "request than the discard server at concurrency 1, of which verifying the ES256 bearer token explains "
+          + f2(verifyMs) + " ms (" + pct(verifyMs / gapMs) + "; signature checks on the event loop, which also "
+          + "caps concurrency 4 at what two event loops can verify). For 20 MiB bodies the token is "
+          + pct(verifyMs / bigMs) + " of a request's " + f0(bigMs) + " ms and the gap is per byte. ";
+      whyMissed.add("**Ingest, raw body (" + f2(worstRaw) + "× discard).** " + where + token + "Both servers get Vert.x's "
           + "heap copy of every socket read; zeroprint then copies each chunk into an off-heap segment, zeroes "
           + "the heap chunk, and zeroes the segment on release — three more passes over every byte (the privacy "
           + "promise: zeroed when the request ends) — plus per-request work the discard server lacks (router "
@@ -67,7 +82,10 @@ final class IngestReport extends ReportSection {
           + "20 MiB bodies). Closing it: have Netty read straight into pool segments (a channel allocator that "
           + "hands out segments, below Vert.x's HTTP codec), which removes Vert.x's heap copy, the heap zeroing "
           + "and the segment copy at once — leaving only the zeroing on release over the discard server — and "
-          + "raise `buffers.maxIdleBytes` so 4 × 20 MiB uploads reuse zeroed segments instead of allocating.");
+          + "raise `buffers.maxIdleBytes` so 4 × 20 MiB uploads reuse zeroed segments instead of allocating; and "
+          + "for small bodies, verify a token once rather than on every request: a bounded cache from a hash of the "
+          + "token to its verified caller, kept until the token's `exp` (or one verification per keep-alive "
+          + "connection), which would leave a hash lookup in place of " + f2(verifyMs) + " ms of signature checking.");
     }
     if (worstMultipart < INGEST_MIN_RATIO) {
       whyMissed.add("**Ingest, multipart (" + f2(worstMultipart) + "× discard).** Multipart bodies go through "
@@ -77,8 +95,14 @@ final class IngestReport extends ReportSection {
           + f2(d("heap.raw.20MiB.heap_mib_per_mib")) + " for a raw body). BodyHandler pays the same decoder and more. "
           + "Closing it: a streaming multipart parser in `UploadReceiver` that searches for the boundary in each "
           + "incoming chunk and appends the bytes between boundaries straight to the segment buffer (one copy, as "
-          + "for raw bodies); until then clients that care about speed should send the raw body.");
+          + "for raw bodies); until then clients that care about speed should send the raw body. The token "
+          + "verification cost described for raw bodies comes on top for small multipart bodies too.");
     }
+  }
+
+  /** Per-request time of {@code target} minus that of {@code base}, in ms, from the median request rates. */
+  double perRequestGapMs(String target, String base, String size, int c) {
+    return MS_PER_S / ingestMedian(target, size, c, false) - MS_PER_S / ingestMedian(base, size, c, false);
   }
 
   int rounds() {

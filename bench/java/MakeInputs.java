@@ -28,6 +28,8 @@ public final class MakeInputs {
   private static final int PHOTO_SIDE = 256;
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   static final String BOUNDARY = "zeroprint-bench-7d1c0a";
+  /** Room for the part's headers and the closing boundary around the payload. */
+  private static final int MULTIPART_FRAMING_BYTES = 512;
 
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args[0]);
@@ -48,7 +50,7 @@ public final class MakeInputs {
 
   /** One file part named "image", as a browser form would send it. */
   private static byte[] multipart(byte[] payload) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + 512);
+    ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + MULTIPART_FRAMING_BYTES);
     body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"upload.png\"\r\n"
         + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     body.write(payload);

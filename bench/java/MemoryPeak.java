@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  *       shape: a full queue plus one job's source and result pixels and tiles.</li>
  * </ol>
  *
+ * <p>Both phases send the in-process server's development token. An error answer in either phase
+ * (wrk's status error count; an enhance client that got any answer before the window ended, since
+ * all 8 must still be waiting for their results) stops the run: a 401 or 429 would leave the
+ * memory of fewer uploads to measure.
+ *
  * <p>Args: {@code RESULTS_FILE INPUT_DIR WRK_LUA ingest|enhance SECONDS} (wrk's duration for
  * {@code ingest}, the sampling window for {@code enhance}).
  */
@@ -31,6 +36,8 @@ public final class MemoryPeak {
   private static final long ADMIT_TIMEOUT_MS = 60_000;
   private static final long DRAIN_TIMEOUT_SECONDS = 60;
   private static final long POLL_MS = 20;
+  /** wrk-post.lua's counters when every answer was 2xx and no connection failed. */
+  private static final String WRK_NO_ERRORS = " non2xx=0 socket_errors=0 timeouts=0 ";
 
   public static void main(String[] args) throws Exception {
     Results results = Results.fromArg(args[0]);
@@ -54,6 +61,7 @@ public final class MemoryPeak {
           "-s", lua.toString(), url).redirectErrorStream(true);
       wrk.environment().put("BODY", image.toString());
       wrk.environment().put("CTYPE", "image/png");
+      wrk.environment().put("TOKEN", InProcessServer.token(server));
       String out;
       try (MemorySampler sampler = new MemorySampler(server.store())) {
         Process p = wrk.start();
@@ -63,6 +71,9 @@ public final class MemoryPeak {
       }
       String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
           .orElseThrow(() -> new IllegalStateException("wrk failed: " + out));
+      if (!line.contains(WRK_NO_ERRORS)) {
+        throw new IllegalStateException("wrk saw errors: " + line);
+      }
       results.put("memory.ingest.requests", line.replaceAll(".*requests=(\\d+).*", "$1"));
       awaitDrained(results, "memory.ingest", server);
     } finally {
@@ -78,13 +89,20 @@ public final class MemoryPeak {
       String url = "http://127.0.0.1:" + server.port() + "/v1/enhance?scale=2";
       try (MemorySampler sampler = new MemorySampler(server.store())) {
         for (int i = 0; i < UPLOADS; i++) {
-          clients.add(new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-H", "Content-Type: image/png",
+          clients.add(new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+              "-H", "Content-Type: image/png", "-H", "Authorization: Bearer " + InProcessServer.token(server),
               "--data-binary", "@" + image, url).redirectErrorStream(true).start());
         }
         long admittedAt = awaitAdmitted(server);
         results.put("memory.enhance.admit_ms", admittedAt);
         Thread.sleep(holdMs);
         report(results, "memory.enhance", sampler, before, server);
+        for (Process p : clients) {
+          if (!p.isAlive()) { // answered before its job could finish: refused (401, 429, 503, ...)
+            throw new IllegalStateException("an enhance upload was answered early with status "
+                + new String(p.getInputStream().readAllBytes()).trim());
+          }
+        }
         results.put("memory.enhance.upscale_running", server.metrics().get("zeroprint.stage").tag("stage", "upscale")
             .timer().count() == 0 ? "yes (first job still in upscale)" : "no");
       }

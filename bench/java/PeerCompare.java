@@ -20,6 +20,8 @@ import java.util.List;
 public final class PeerCompare {
   private static final String READY = "READY";
   private static final String RUN = "RUN ";
+  /** Index of the first SCALE argument; every argument from there on is a scale. */
+  private static final int FIRST_SCALE_ARG = 6;
 
   public static void main(String[] args) throws Exception {
     Results results = Results.fromArg(args[0]);
@@ -28,7 +30,7 @@ public final class PeerCompare {
     int slices = Integer.parseInt(args[3]);
     double bareSeconds = Double.parseDouble(args[4]);
     int peerImages = Integer.parseInt(args[5]);
-    for (int i = 6; i < args.length; i++) {
+    for (int i = FIRST_SCALE_ARG; i < args.length; i++) {
       int scale = Integer.parseInt(args[i]);
       compare(results, image, script, scale, slices, bareSeconds, peerImages, args[0]);
     }

@@ -32,6 +32,7 @@ public final class PeerServer {
   private static final int IDLE_TIMEOUT_SECONDS = 30;
   private static final long BODY_LIMIT_BYTES = 25L << 20; // zeroprint's default limits.maxUploadBytes
   private static final String PATH = "/v1/bench/ingest";
+  private static final int HTTP_NO_CONTENT = 204; // as zeroprint's ingest route answers
 
   public static void main(String[] args) {
     String mode = args[0];
@@ -66,7 +67,7 @@ public final class PeerServer {
         case "bodyhandler" -> {
           router.post(PATH).handler(BodyHandler.create(uploadsDir).setBodyLimit(BODY_LIMIT_BYTES)
               .setDeleteUploadedFilesOnEnd(true));
-          router.post(PATH).handler(rc -> rc.response().setStatusCode(204).end());
+          router.post(PATH).handler(rc -> rc.response().setStatusCode(HTTP_NO_CONTENT).end());
         }
         default -> throw new IllegalArgumentException("mode: discard | bodyhandler DIR");
       }
@@ -78,7 +79,7 @@ public final class PeerServer {
 
     private static void discard(RoutingContext rc) {
       rc.request().handler(chunk -> { });
-      rc.request().endHandler(v -> rc.response().setStatusCode(204).end());
+      rc.request().endHandler(v -> rc.response().setStatusCode(HTTP_NO_CONTENT).end());
       rc.request().resume(); // the router pauses the request until a handler takes the body
     }
   }

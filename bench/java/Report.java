@@ -76,6 +76,9 @@ public final class Report extends ReportSection {
         + "queue), TF intra-op " + s("bare.intra_op_threads").replace(".00000", "") + " / inter-op "
         + s("bare.inter_op_threads").replace(".00000", "") + ", http.instances 0 (one per core), "
         + "tileOutputSide 768, PNG output (compression 4); ingest route on for benchmark 1");
+    row("auth and abuse limits", "development mode: every request to zeroprint carries its ES256 bearer token, "
+        + "verified per request (the comparison servers get the same header and ignore it); abuse checks run "
+        + "with raised limits so none refuses: `" + s("meta.server_env").trim() + "`");
     row("harness durations", "`" + s("meta.settings") + "`");
     line("");
     line("## Targets");

@@ -12,6 +12,7 @@ import java.util.Properties;
  */
 abstract class ReportSection {
   static final double MIB = 1 << 20;
+  static final double KIB = 1 << 10;
   static final double MS_PER_S = 1000;
   static final double US_PER_MS = 1000;
   static final double FLOPS_PER_MAC = 2;
@@ -96,7 +97,7 @@ abstract class ReportSection {
   }
 
   String kib(String key) {
-    return f0(d(key) / 1024);
+    return f0(d(key) / KIB);
   }
 
   String mb(String key) {

@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  * from every request of every slice (hey's CSV). Stage times come from the server's
  * {@code zeroprint_stage_seconds} metrics, as deltas around each slice.
  *
+ * <p>Every request carries the server's bearer token ({@code ZEROPRINT_TOKEN} in the environment;
+ * {@code /metrics} needs the admin scope, which the development token has). With 1 job running and
+ * {@code worker.queueSize} waiting, at most 4 clients are never refused: any answer but 200 stops
+ * the run with the status codes seen, rather than leaving it out of the rates.
+ *
  * <p>Args: {@code RESULTS_FILE IMAGE SERVER_URL SCALE SLICES BARE_SECONDS CONCURRENCY...}
  */
 public final class UpscaleCompare {
@@ -41,16 +46,28 @@ public final class UpscaleCompare {
   /** Enough per client that a slice is mostly steady state, not the ramp-up of the first requests. */
   private static final int REQUESTS_PER_WORKER = 3;
   private static final double TILER_SECONDS = 6;
+  private static final int HTTP_OK = 200;
+  /** Index of the first CONCURRENCY argument; every argument from there on is one. */
+  private static final int FIRST_CONCURRENCY_ARG = 6;
+  /** hey's CSV: response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset. */
+  private static final int CSV_SECONDS = 0;
+  private static final int CSV_STATUS = 6;
+  private static final int CSV_OFFSET = 7;
+  private static final int CSV_COLUMNS = 8;
+  private static final double MS_PER_S = 1000;
+  static final String TOKEN_ENV = "ZEROPRINT_TOKEN";
 
   private final Results results;
   private final Path image;
   private final String url;
+  private final String authorization;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private UpscaleCompare(Results results, Path image, String url) {
+  private UpscaleCompare(Results results, Path image, String url, String token) {
     this.results = results;
     this.image = image;
     this.url = url;
+    this.authorization = "Bearer " + token;
   }
 
   public static void main(String[] args) throws Exception {
@@ -60,14 +77,18 @@ public final class UpscaleCompare {
     int scale = Integer.parseInt(args[3]);
     int slices = Integer.parseInt(args[4]);
     double bareSeconds = Double.parseDouble(args[5]);
-    UpscaleCompare bench = new UpscaleCompare(results, image, server + "/v1/enhance?scale=" + scale);
+    String token = System.getenv(TOKEN_ENV);
+    if (token == null || token.isBlank()) {
+      throw new IllegalStateException(TOKEN_ENV + " is not set: run.sh exports the server's development token");
+    }
+    UpscaleCompare bench = new UpscaleCompare(results, image, server + "/v1/enhance?scale=" + scale, token);
     try (BareModel bare = new BareModel(image, scale)) {
       bench.hey(1, WARM_UP_REQUESTS); // JIT and first-request costs on the server side
       bench.awaitIdle(server);
       BareModel.Rate[] tiler = bare.runWithTiler(TILER_SECONDS);
       results.put("bare.x" + scale + ".model_vs_tiler.model_images_per_s", tiler[0].perSecond());
       results.put("bare.x" + scale + ".model_vs_tiler.tiler_images_per_s", tiler[1].perSecond());
-      for (int i = 6; i < args.length; i++) {
+      for (int i = FIRST_CONCURRENCY_ARG; i < args.length; i++) {
         bench.compare(server, bare, scale, Integer.parseInt(args[i]), slices, bareSeconds);
       }
       results.put("bare.intra_op_threads", bare.config.worker().intraOpThreads());
@@ -84,7 +105,6 @@ public final class UpscaleCompare {
     Map<String, Double> stages = new HashMap<>();
     double serverSeconds = 0;
     long served = 0;
-    long failed = 0;
     double bareSecondsTotal = 0;
     long bareImages = 0;
     for (int s = 0; s < slices; s++) {
@@ -100,7 +120,6 @@ public final class UpscaleCompare {
       latenciesMs.addAll(run.latenciesMs);
       serverSeconds += run.seconds;
       served += run.ok;
-      failed += run.failed;
       if (!bareFirst) {
         rate = bare.run(callers, bareSeconds);
       }
@@ -113,7 +132,6 @@ public final class UpscaleCompare {
     String k = "upscale.c" + c;
     results.put(k + ".slices", slices);
     results.put(k + ".requests", served);
-    results.put(k + ".failed", failed);
     results.put(k + ".seconds", serverSeconds);
     results.put(k + ".images_per_s", served / serverSeconds);
     Collections.sort(ratios);
@@ -137,29 +155,35 @@ public final class UpscaleCompare {
   /** One hey run: {@code n} POSTs of the image by {@code c} workers; per-request times from its CSV. */
   private HeyRun hey(int c, int n) throws Exception {
     Process p = new ProcessBuilder("hey", "-n", String.valueOf(n), "-c", String.valueOf(c), "-m", "POST",
-        "-T", "image/png", "-D", image.toString(), "-t", String.valueOf(REQUEST_TIMEOUT_SECONDS), "-o", "csv", url)
+        "-T", "image/png", "-H", "Authorization: " + authorization, "-D", image.toString(),
+        "-t", String.valueOf(REQUEST_TIMEOUT_SECONDS), "-o", "csv", url)
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException("hey failed: " + out);
     }
     HeyRun run = new HeyRun();
+    Map<String, Integer> refused = new java.util.TreeMap<>();
     double end = 0;
-    for (String line : out.lines().skip(1).toList()) { // response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
+    for (String line : out.lines().skip(1).toList()) { // after the CSV header
       String[] f = line.split(",");
-      if (f.length < 8) {
+      if (f.length < CSV_COLUMNS) {
         continue;
       }
-      double seconds = Double.parseDouble(f[0]);
-      end = Math.max(end, Double.parseDouble(f[7]) + seconds);
-      if (f[6].equals("200")) {
+      double seconds = Double.parseDouble(f[CSV_SECONDS]);
+      end = Math.max(end, Double.parseDouble(f[CSV_OFFSET]) + seconds);
+      if (f[CSV_STATUS].equals(String.valueOf(HTTP_OK))) {
         run.ok++;
-        run.latenciesMs.add(seconds * 1000);
+        run.latenciesMs.add(seconds * MS_PER_S);
       } else {
-        run.failed++;
+        refused.merge(f[CSV_STATUS], 1, Integer::sum);
       }
     }
-    run.failed += n - run.ok - run.failed; // transport errors leave no CSV row
+    long lost = n - run.ok - refused.values().stream().mapToLong(Integer::longValue).sum(); // no CSV row
+    if (!refused.isEmpty() || lost > 0) {
+      throw new IllegalStateException("hey c" + c + ": " + run.ok + " of " + n + " answered 200; other statuses "
+          + refused + ", transport errors " + lost + "\n" + out);
+    }
     run.seconds = end;
     return run;
   }
@@ -167,14 +191,17 @@ public final class UpscaleCompare {
   private static final class HeyRun {
     final List<Double> latenciesMs = new ArrayList<>();
     long ok;
-    long failed;
     double seconds;
   }
 
   /** Stage sums and counts ("sum.decode", "count.decode", …) and the admitted-jobs gauge ("admitted"). */
   private Map<String, Double> scrape(String server) throws Exception {
-    String text = http.send(HttpRequest.newBuilder(URI.create(server + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(server + "/metrics"))
+        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    if (resp.statusCode() != HTTP_OK) {
+      throw new IllegalStateException("/metrics answered " + resp.statusCode() + ": " + resp.body());
+    }
+    String text = resp.body();
     Map<String, Double> m = new HashMap<>();
     for (String line : text.lines().toList()) {
       Matcher x = METRIC.matcher(line);
