@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -24,7 +26,11 @@ import jdk.jfr.consumer.RecordingFile;
  * {@link ThreadMXBean#getThreadAllocatedBytes} summed over the server's threads (names starting
  * {@code vert.x-}; the client's threads are excluded), and the breakdown by allocation site from JFR
  * {@code jdk.ObjectAllocationInNewTLAB}/{@code OutsideTLAB} events on those threads (each TLAB refill
- * is charged to the allocation that triggered it, so shares are statistical but unbiased).
+ * is charged to the allocation that triggered it, so shares are statistical but unbiased). The same
+ * recording samples the server threads' CPU ({@code jdk.ExecutionSample}) and reports the share of
+ * the samples that were verifying the bearer token (vertx-auth-jwt on the stack): the per-request
+ * cost that small bodies cannot amortise. (Bulk copies and zeroing run as intrinsics that the
+ * sampler mostly does not see, so no share is reported for them.)
  *
  * <p>Args: {@code RESULTS_FILE INPUT_DIR}.
  */
@@ -37,6 +43,11 @@ public final class IngestHeap {
   private static final long WARM_UP_BYTES = 300 * MIB;
   private static final int TOP_SITES = 6;
   private static final int HTTP_NO_CONTENT = 204;
+  private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+  /** Shorter than JFR's default 20 ms so a few seconds of uploads give a few hundred samples. */
+  private static final Duration CPU_SAMPLE_PERIOD = Duration.ofMillis(10);
+  /** Frames that mark a CPU sample as token verification. */
+  private static final String AUTH_FRAMES = "io.vertx.ext.auth.";
   private static final String[] SIZES = {"1MiB", "20MiB"};
   private static final String[] FORMATS = {"raw", "multipart"};
   /** Packages whose frames only carry an allocation out (not the reason for it). */
@@ -75,6 +86,7 @@ public final class IngestHeap {
     try (Recording rec = new Recording()) {
       rec.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
       rec.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+      rec.enable(EXECUTION_SAMPLE).withPeriod(CPU_SAMPLE_PERIOD);
       rec.start();
       long before = serverAllocatedBytes();
       upload(client, uri, authorization, type, body, requests);
@@ -119,9 +131,17 @@ public final class IngestHeap {
   private static void breakdown(Results results, String key, Path jfr, double uploadedMib) throws Exception {
     Map<String, Long> bySite = new HashMap<>();
     long sampled = 0;
+    long cpuSamples = 0;
+    long authSamples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-      if (e.getThread() == null || e.getThread().getJavaName() == null
-          || !e.getThread().getJavaName().startsWith(SERVER_THREAD_PREFIX)) {
+      if (e.getEventType().getName().equals(EXECUTION_SAMPLE)) {
+        if (isServerThread(e.getThread("sampledThread"))) {
+          cpuSamples++;
+          authSamples += hasFrame(e, AUTH_FRAMES) ? 1 : 0;
+        }
+        continue;
+      }
+      if (!isServerThread(e.getThread())) {
         continue;
       }
       long bytes = e.getEventType().getName().endsWith("InNewTLAB") ? e.getLong("tlabSize") : e.getLong("allocationSize");
@@ -131,10 +151,21 @@ public final class IngestHeap {
     List<Map.Entry<String, Long>> top = new ArrayList<>(bySite.entrySet());
     top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     results.put(key + ".jfr_mib_per_mib", sampled / (double) MIB / uploadedMib);
+    results.put(key + ".cpu_samples", cpuSamples);
+    results.put(key + ".cpu_auth_share", authSamples / (double) Math.max(1, cpuSamples));
     for (int i = 0; i < Math.min(TOP_SITES, top.size()); i++) {
       results.put(key + ".site." + i + ".name", top.get(i).getKey());
       results.put(key + ".site." + i + ".mib_per_mib", top.get(i).getValue() / (double) MIB / uploadedMib);
     }
+  }
+
+  private static boolean isServerThread(RecordedThread t) {
+    return t != null && t.getJavaName() != null && t.getJavaName().startsWith(SERVER_THREAD_PREFIX);
+  }
+
+  private static boolean hasFrame(RecordedEvent e, String typePrefix) {
+    return e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
+        .anyMatch(f -> f.getMethod().getType().getName().startsWith(typePrefix));
   }
 
   /**

@@ -52,12 +52,14 @@ final class IngestReport extends ReportSection {
     line("");
     double verifyMs = d("auth.verify_p50_ms");
     double gapMs = perRequestGapMs("zeroprint.raw", "discard.raw", SIZES[0], INGEST_CONC[0]);
+    double authShare = d("heap.raw." + SIZES[0] + ".cpu_auth_share");
     line("Every request to zeroprint first passes its guards: per-address limit, bearer-token verification, "
         + "scope, per-subject limit. Verifying the development ES256 token alone (zeroprint's `Authenticator` "
         + "in-process, one thread, " + f0(d("auth.verifications")) + " verifications after a warm-up, "
         + "`AuthCost.java`) took " + f2(verifyMs) + " ms at the median (p90 " + f2(d("auth.verify_p90_ms"))
         + " ms). Per request at 1 MiB, concurrency 1, zeroprint's raw ingest took " + f2(gapMs) + " ms more than "
-        + "the discard server (from the medians above).");
+        + "the discard server (wall time, from the medians above), and in benchmark 2's run " + pct(authShare)
+        + " of the server threads' CPU samples for 1 MiB raw uploads were that verification.");
     line("");
     target("ingest ≥ " + INGEST_MIN_RATIO + "× the discard server (raw body)", "lowest " + f2(worstRaw) + "×",
         worstRaw >= INGEST_MIN_RATIO);
@@ -70,10 +72,13 @@ final class IngestReport extends ReportSection {
           : "";
       double bigMs = MS_PER_S / ingestMedian("zeroprint.raw", SIZES[1], INGEST_CONC[0], false);
       String token = "For 1 MiB bodies the gap is mostly per request, not per byte: " + f2(gapMs) + " ms more per "
-          + "request than the discard server at concurrency 1, of which verifying the ES256 bearer token explains "
-          + f2(verifyMs) + " ms (" + pct(verifyMs / gapMs) + "; signature checks on the event loop, which also "
-          + "caps concurrency 4 at what two event loops can verify). For 20 MiB bodies the token is "
-          + pct(verifyMs / bigMs) + " of a request's " + f0(bigMs) + " ms and the gap is per byte. ";
+          + "request than the discard server at concurrency 1, and the largest single cost in it is verifying the "
+          + "ES256 bearer token — " + pct(authShare) + " of the server's CPU samples for 1 MiB raw uploads "
+          + "(benchmark 2), " + f2(verifyMs) + " ms per verification on one thread (p50; the wall-time gap is "
+          + "larger because other processes on this shared machine were competing for the same two cores). The "
+          + "check runs on the event loop, so at concurrency 4 two event loops' verification rate also caps "
+          + "requests/s. For 20 MiB bodies one verification is " + pct(verifyMs / bigMs) + " of a request's "
+          + f0(bigMs) + " ms and the gap is per byte. ";
       whyMissed.add("**Ingest, raw body (" + f2(worstRaw) + "× discard).** " + where + token + "Both servers get Vert.x's "
           + "heap copy of every socket read; zeroprint then copies each chunk into an off-heap segment, zeroes "
           + "the heap chunk, and zeroes the segment on release — three more passes over every byte (the privacy "
@@ -156,14 +161,19 @@ final class IngestReport extends ReportSection {
     line("zeroprint in-process, requests one at a time from java.net.http after a JIT warm-up. Total = "
         + "`ThreadMXBean.getThreadAllocatedBytes` over the server's threads (`vert.x-*`; the client's threads are "
         + "excluded); sites = JFR `ObjectAllocationInNewTLAB`/`OutsideTLAB` on the same threads (TLAB-sampled, so "
-        + "site shares are statistical; the JFR total is shown as a cross-check).");
+        + "site shares are statistical; the JFR total is shown as a cross-check). The same recording samples the server "
+        + "threads' CPU every 10 ms (`jdk.ExecutionSample`): the last column is how many samples there were and the "
+        + "share with vertx-auth-jwt on the stack (bearer-token verification; with few samples, a rough share; bulk "
+        + "copies and zeroing run as intrinsics the sampler mostly misses).");
     line("");
-    table("body", "uploaded", "heap MiB per uploaded MiB", "JFR cross-check", "≤ " + HEAP_MAX_MIB_PER_MIB + "?");
+    table("body", "uploaded", "heap MiB per uploaded MiB", "JFR cross-check", "≤ " + HEAP_MAX_MIB_PER_MIB + "?",
+        "server CPU samples (share verifying the token)");
     for (String c : HEAP_CASES) {
       double v = d("heap." + c + ".heap_mib_per_mib");
       row(c.replace(".", ", ").replace("MiB", " MiB"), f0(d("heap." + c + ".uploaded_mib")) + " MiB in "
           + f0(d("heap." + c + ".requests")) + " requests", f3(v), f3(d("heap." + c + ".jfr_mib_per_mib")),
-          v <= HEAP_MAX_MIB_PER_MIB ? "yes" : "no");
+          v <= HEAP_MAX_MIB_PER_MIB ? "yes" : "no", f0(d("heap." + c + ".cpu_samples")) + " ("
+              + pct(d("heap." + c + ".cpu_auth_share")) + ")");
     }
     line("");
     line("Top allocation sites (first frame outside JDK/Netty/Vert.x buffer plumbing ⇐ the allocating frame), "
@@ -195,9 +205,12 @@ final class IngestReport extends ReportSection {
     target("≤ " + HEAP_MAX_MIB_PER_MIB + " MiB heap per uploaded MiB (multipart)", "highest " + f3(multi), multi <= HEAP_MAX_MIB_PER_MIB);
     if (raw > HEAP_MAX_MIB_PER_MIB) {
       whyMissed.add("**Heap, raw body (" + f3(raw) + " MiB/MiB).** Nearly all of it is Vert.x's heap copy of each "
-          + "socket read (the top site above). Closing it: take Netty's direct `ByteBuf` before Vert.x copies it "
+          + "socket read (the top site above); what lies above 1.0 for 1 MiB bodies is per-request allocation — "
+          + "bearer-token verification (`JWS.verify` sites), futures, routing — which 20 MiB bodies amortise ("
+          + f3(d("heap.raw.20MiB.heap_mib_per_mib")) + "). Closing it: take Netty's direct `ByteBuf` before Vert.x copies it "
           + "(a raw Netty handler ahead of Vert.x's HTTP codec for the upload routes), so the body goes socket → "
-          + "off-heap segment with no heap at all.");
+          + "off-heap segment with no heap at all; the token cache proposed under benchmark 1 removes most of the "
+          + "per-request part.");
     }
     if (multi > HEAP_MAX_MIB_PER_MIB) {
       whyMissed.add("**Heap, multipart (" + f3(multi) + " MiB/MiB).** One MiB per MiB is the same per-read heap copy "
