@@ -74,8 +74,8 @@ final class IngestReport extends ReportSection {
       String token = "For 1 MiB bodies the gap is mostly per request, not per byte: " + f2(gapMs) + " ms more per "
           + "request than the discard server at concurrency 1, and the largest single cost in it is verifying the "
           + "ES256 bearer token — " + pct(authShare) + " of the server's CPU samples for 1 MiB raw uploads "
-          + "(benchmark 2), " + f2(verifyMs) + " ms per verification on one thread (p50; the wall-time gap is "
-          + "larger because other processes on this shared machine were competing for the same two cores). The "
+          + "(benchmark 2), " + f2(verifyMs) + " ms per verification on one thread (p50); the rest of the gap is "
+          + "the other guards, routing and metrics, and the per-byte work described next. The "
           + "check runs on the event loop, so at concurrency 4 two event loops' verification rate also caps "
           + "requests/s. For 20 MiB bodies one verification is " + pct(verifyMs / bigMs) + " of a request's "
           + f0(bigMs) + " ms and the gap is per byte. ";

@@ -35,6 +35,8 @@ abstract class ReportSection {
   static final double PEER_MIN_RATIO = 5;
   static final double P99_MAX_OVER_P50 = 2;
   static final int P99_TARGET_CONCURRENCY = 2;
+  /** A max − min spread of slice-pair ratios beyond this is called out as this run's noise. */
+  static final double WIDE_RATIO_SPREAD = 0.2;
 
   static final String[] SIZES = {"1MiB", "20MiB"};
   static final int[] INGEST_CONC = {1, 4};
