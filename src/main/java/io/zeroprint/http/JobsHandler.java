@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.effects.EffectList;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageFormat;
@@ -178,7 +179,7 @@ final class JobsHandler {
           // or (landmarks) JSON.
           Future<Void> sent;
           if (ImageFormat.sniff(plain).isEmpty()) {
-            sent = ResultWriter.send(rc.response(), plain, ResultWriter.JSON, 0, 0);
+            sent = ResultWriter.send(rc.response(), plain, EffectList.JSON, 0, 0);
           } else {
             ImageHeader header = ImageHeader.read(plain);
             sent = ResultWriter.send(rc.response(), plain, header.format().mediaType(), header.width(), header.height());

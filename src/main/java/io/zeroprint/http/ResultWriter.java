@@ -12,8 +12,6 @@ import io.zeroprint.buffer.SegmentBuffer;
  */
 final class ResultWriter {
   private static final String HEADER_PREFIX = "Zeroprint-";
-  /** The landmarks effect's answer. */
-  static final String JSON = "application/json";
 
   private ResultWriter() {}
 

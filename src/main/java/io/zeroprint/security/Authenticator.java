@@ -8,7 +8,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -36,12 +35,15 @@ public final class Authenticator {
   private final AuthConfig config;
   private final String quotaClaim;
   private final AtomicReference<JWTAuth> provider = new AtomicReference<>();
+  private final VerifiedTokens verified;
   private DevKey devKey;
 
   public Authenticator(Vertx vertx, AuthConfig config, String quotaClaim) {
     this.vertx = vertx;
     this.config = config;
     this.quotaClaim = quotaClaim;
+    this.verified = new VerifiedTokens(config.verifiedTokenSeconds() * 1000L, AuthConfig.MAX_VERIFIED_TOKENS,
+        System::currentTimeMillis);
   }
 
   /** Loads the keys (or makes the development key) and starts the periodic JWKS refresh. */
@@ -70,14 +72,22 @@ public final class Authenticator {
 
   /** Fails with {@code UNAUTHORIZED} (detail: the reason, never the token) when the token is not good. */
   public Future<Caller> authenticate(String token) {
+    Caller known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return provider.get().authenticate(new TokenCredentials(token))
         .recover(err -> Future.failedFuture(new ProblemException(ErrorCode.UNAUTHORIZED, "The token is not valid.")))
-        .map(this::toCaller);
+        .map(user -> {
+          JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+          Caller caller = toCaller(claims);
+          verified.put(token, caller, claims.getLong("exp") * 1000L);
+          return caller;
+        });
   }
 
-  private Caller toCaller(User user) {
-    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
-    if (!claims.containsKey("exp")) {
+  private Caller toCaller(JsonObject claims) {
+    if (!(claims.getValue("exp") instanceof Number)) {
       throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no expiry.");
     }
     String sub = claims.getString("sub");
@@ -116,6 +126,7 @@ public final class Authenticator {
     JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(jwtOptions());
     keys.forEach(options::addJwk);
     provider.set(JWTAuth.create(vertx, options));
+    verified.clear();
   }
 
   private void refresh() {
