@@ -33,7 +33,7 @@ public final class FaceDetector {
   private final float minScore;
   private final float iouThreshold;
   private final int maxFaces;
-  private final float[] anchors = anchors();
+  private static final float[] ANCHORS = anchors();
 
   public FaceDetector(GraphModel model, BufferStore store, float minScore, float iouThreshold, int maxFaces) {
     this.model = model;
@@ -69,8 +69,8 @@ public final class FaceDetector {
         }
         float[] reg = fine ? fineBoxes.floats() : coarseBoxes.floats();
         int o = r * REGRESSORS;
-        float cx = reg[o] + anchors[row * 2];
-        float cy = reg[o + 1] + anchors[row * 2 + 1];
+        float cx = reg[o] + ANCHORS[row * 2];
+        float cy = reg[o + 1] + ANCHORS[row * 2 + 1];
         float hw = reg[o + 2] / 2;
         float hh = reg[o + 3] / 2;
         candidates.add(new Face((cx - hw) * sx, (cy - hh) * sy, (cx + hw) * sx, (cy + hh) * sy, score));

@@ -43,17 +43,17 @@ public final class ModelImporter {
     Path target = modelsDir.resolve(entry.name()).resolve(pin.version());
     deleteRecursively(target);
     Files.createDirectories(target.getParent());
+    var weights = WeightShards.read(modelJson.getJsonArray("weightsManifest"), p -> source.read(base + p));
     try (Graph graph = new Graph()) {
       int scale = 1;
       int radius = 0;
       Signature signature;
       if (entry.format() == Entry.Format.LAYERS) {
-        TfjsLayersConverter.Converted c = new TfjsLayersConverter(modelJson, concatShards(modelJson, base)).convert(graph);
+        TfjsLayersConverter.Converted c = new TfjsLayersConverter(modelJson, weights).convert(graph);
         signature = c.signature();
         scale = c.scale();
         radius = c.receptiveRadius();
       } else {
-        var weights = WeightShards.read(modelJson.getJsonArray("weightsManifest"), p -> source.read(base + p));
         signature = new TfjsGraphConverter(modelJson, weights).convert(graph);
       }
       check(entry, signature);
@@ -75,16 +75,6 @@ public final class ModelImporter {
       throw new IllegalArgumentException(entry.name() + ": signature is " + signature.getInputs().keySet() + " → "
           + signature.getOutputs().keySet());
     }
-  }
-
-  private byte[] concatShards(JsonObject modelJson, String base) throws IOException {
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    for (Object group : modelJson.getJsonArray("weightsManifest")) {
-      for (Object path : ((JsonObject) group).getJsonArray("paths")) {
-        all.writeBytes(source.read(base + path));
-      }
-    }
-    return all.toByteArray();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

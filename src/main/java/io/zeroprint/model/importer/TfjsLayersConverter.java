@@ -31,14 +31,14 @@ public final class TfjsLayersConverter {
   public static final String OUTPUT_NAME = "output";
 
   private final JsonObject modelJson;
-  private final Map<String, float[]> weights;
+  private final Map<String, WeightShards.Weight> weights;
 
   /** Result of a conversion: the graph's signature and facts the manifest records. */
   public record Converted(Signature signature, int scale, int receptiveRadius) {}
 
-  public TfjsLayersConverter(JsonObject modelJson, byte[] weightData) {
+  TfjsLayersConverter(JsonObject modelJson, Map<String, WeightShards.Weight> weights) {
     this.modelJson = modelJson;
-    this.weights = readWeights(modelJson.getJsonArray("weightsManifest"), weightData);
+    this.weights = weights;
   }
 
   /** Builds the model into {@code graph}; returns the serving signature. */
@@ -139,42 +139,13 @@ public final class TfjsLayersConverter {
   }
 
   private Operand<TFloat32> constant(Ops tf, String weightName) {
-    float[] values = weights.get(weightName);
-    if (values == null) {
-      throw new IllegalArgumentException("weight missing from the shards: " + weightName);
+    WeightShards.Weight w = weights.get(weightName);
+    if (w == null || !"DT_FLOAT".equals(w.dtype())) {
+      throw new IllegalArgumentException("float weight missing from the shards: " + weightName);
     }
-    return tf.withName(weightName.replace('/', '.')).constant(Shape.of(shapes.get(weightName)), DataBuffers.of(values, true, false));
-  }
-
-  private final Map<String, long[]> shapes = new HashMap<>();
-
-  private Map<String, float[]> readWeights(JsonArray manifest, byte[] data) {
-    Map<String, float[]> out = new HashMap<>();
-    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    for (Object group : manifest) {
-      for (Object w : ((JsonObject) group).getJsonArray("weights")) {
-        JsonObject spec = (JsonObject) w;
-        if (!"float32".equals(spec.getString("dtype")) || spec.containsKey("quantization")) {
-          throw unsupported(spec.getString("name"), "weight dtype " + spec.getString("dtype"));
-        }
-        JsonArray dims = spec.getJsonArray("shape");
-        long[] shape = new long[dims.size()];
-        int count = 1;
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = dims.getLong(i);
-          count *= (int) shape[i];
-        }
-        float[] values = new float[count];
-        buf.asFloatBuffer().get(values);
-        buf.position(buf.position() + count * Float.BYTES);
-        out.put(spec.getString("name"), values);
-        shapes.put(spec.getString("name"), shape);
-      }
-    }
-    if (buf.hasRemaining()) {
-      throw new IllegalArgumentException("weight shards hold " + buf.remaining() + " bytes the manifest does not describe");
-    }
-    return out;
+    float[] values = new float[w.content().length / Float.BYTES];
+    ByteBuffer.wrap(w.content()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    return tf.withName(weightName.replace('/', '.')).constant(Shape.of(w.shape()), DataBuffers.of(values, true, false));
   }
 
   private static List<String> inboundNames(JsonObject layer) {
