@@ -7,25 +7,34 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.abuse.AbuseLimits;
 import io.zeroprint.buffer.SegmentPool;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ZeroprintConfig;
-import io.zeroprint.http.HttpVerticle;
-import io.zeroprint.metrics.BufferMetrics;
-import io.zeroprint.worker.InferenceVerticle;
-import io.zeroprint.abuse.AbuseLimits;
-import io.zeroprint.bus.JobProgress;
+import io.zeroprint.effects.EffectOptions;
 import io.zeroprint.http.Guards;
-import io.zeroprint.http.Jobs;
+import io.zeroprint.http.HttpVerticle;
+import io.zeroprint.http.Tls;
+import io.zeroprint.intake.InstalledModels;
+import io.zeroprint.intake.Intake;
+import io.zeroprint.intake.JobOutcomes;
 import io.zeroprint.jobs.JobRegistry;
+import io.zeroprint.jobs.ResultCipher;
+import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.jobs.ResultStores;
+import io.zeroprint.metrics.BufferMetrics;
+import io.zeroprint.model.ModelManifest;
+import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.pipeline.Progress;
 import io.zeroprint.privacy.AuditLog;
 import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.privacy.UsageAnalytics;
 import io.zeroprint.security.Authenticator;
+import io.zeroprint.worker.InferenceVerticle;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running zeroprint: a Vert.x instance, the buffer pool, the inference worker (models loaded
- * and warm before HTTP opens) and the HTTP verticles. Tests start it in-process on port 0.
+ * and warm before HTTP opens), the intake every transport admits work through, and the HTTP
+ * verticles. Ready once all of it is up. Tests start it in-process on port 0.
  */
 public final class ZeroprintServer {
   private static final int SHARED_RANDOM_PORT = -1;
+  private static final long AUDIT_FLUSH_MILLIS = 10_000;
   private static final System.Logger LOG = System.getLogger(ZeroprintServer.class.getName());
 
   private final Vertx vertx;
@@ -45,16 +56,18 @@ public final class ZeroprintServer {
   private final PrometheusMeterRegistry metrics;
   private final int port;
   private final Optional<String> developmentToken;
-  private final Jobs jobs;
+  private final JobRegistry registry;
+  private final ResultStore results;
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken, Jobs jobs) {
-    this.jobs = jobs;
+      Optional<String> developmentToken, JobRegistry registry, ResultStore results) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
     this.port = port;
     this.developmentToken = developmentToken;
+    this.registry = registry;
+    this.results = results;
   }
 
   /** In development mode (no JWKS, loopback), a token for this run; empty otherwise. */
@@ -79,36 +92,50 @@ public final class ZeroprintServer {
     AtomicBoolean ready = new AtomicBoolean();
     Pseudonyms pseudonyms = new Pseudonyms(config.privacy().pseudonymKey());
     Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
-    Guards guards = new Guards(authenticator, new AbuseLimits(config.abuse(), Clock.systemUTC()), pseudonyms,
-        new AuditLog(pseudonyms), new UsageAnalytics(metrics, config.privacy().analytics()));
+    AbuseLimits limits = new AbuseLimits(config.abuse(), Clock.systemUTC());
+    AuditLog audit = new AuditLog(pseudonyms);
+    vertx.setPeriodic(AUDIT_FLUSH_MILLIS, id -> audit.flushIfDue());
+    Guards guards = new Guards(authenticator, limits, pseudonyms, audit);
     JobRegistry registry = new JobRegistry(vertx, config.jobs(), config.abuse());
-    Jobs jobs = new Jobs(registry, ResultStores.create(vertx, store, config.jobs()));
-    vertx.eventBus().<JobProgress>localConsumer(Bus.PROGRESS, m -> registry.onProgress(m.body()));
+    ResultStore results = ResultStores.create(vertx, store, config.jobs());
+    vertx.eventBus().<Progress>localConsumer(Bus.PROGRESS, m -> registry.onProgress(m.body()));
     // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
     // shared by all instances".
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return authenticator.start()
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
-        .onSuccess(id -> ready.set(true))
-        .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(config, port, store, metrics, ready::get, guards, jobs);
+        .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
+        .map(reply -> new Intake(new Intake.Parts(vertx, new EffectOptions(config.output()),
+            installed(reply.body()), limits, registry, audit,
+            new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
+            new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
+            config.worker().jobTimeoutSeconds())))
+        .compose(intake -> vertx.deployVerticle(() -> {
+          HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
+              intake, registry, results));
           instances.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.http().instances())))
-        .map(id -> instances.get(0).actualPort())
-        .map(bound -> {
+        .map(id -> {
+          Tls.watch(vertx, instances.get(0).server(), config.tls());
+          int bound = instances.get(0).server().actualPort();
+          ready.set(true);
           String scheme = config.tls().enabled() ? "https" : "http";
           LOG.log(System.Logger.Level.INFO, "zeroprint listening on {0}://{1}:{2,number,#}", scheme, config.http().host(), bound);
           if (!config.tls().enabled() && !ZeroprintConfig.isLoopback(config.http().host())) {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
-          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), jobs);
+          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results);
         })
         .recover(err -> {
           LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
           return vertx.close().transform(v -> Future.failedFuture(err));
         });
+  }
+
+  private static InstalledModels installed(JsonArray manifests) {
+    return new InstalledModels(manifests.stream().map(m -> ModelManifest.fromJson((JsonObject) m)).toList());
   }
 
   public int port() {
@@ -129,7 +156,7 @@ public final class ZeroprintServer {
 
   /** Cancels every job (zeroing what they hold), empties the result store, then stops Vert.x. */
   public Future<Void> close() {
-    jobs.registry().close();
-    return jobs.results().close().transform(v -> vertx.close());
+    registry.close();
+    return results.close().transform(v -> vertx.close());
   }
 }

@@ -9,10 +9,11 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every abuse limit in one place, shared by all HTTP verticle instances: per-address and
- * per-subject token buckets, the daily quota and the in-flight cap. Each check either passes
- * (returning what the {@code RateLimit-*} headers should say) or throws a 429 problem with the
- * right {@code Retry-After}.
+ * The rate limits and the daily quota, shared by all HTTP verticle instances: token buckets per
+ * address, per subject for work (images sent) and per subject for everything else (reads), and the
+ * count of images per subject per UTC day. Each check either passes (returning what the
+ * {@code RateLimit-*} headers should say) or throws a 429 problem whose {@code Retry-After} and
+ * rate limit are those of the bucket that refused.
  */
 public final class AbuseLimits {
   /** What the {@code RateLimit-Limit/-Remaining/-Reset} headers say after a check. */
@@ -22,19 +23,16 @@ public final class AbuseLimits {
 
   private final AbuseConfig config;
   private final KeyedBuckets perAddress;
-  private final KeyedBuckets perSubject;
+  private final KeyedBuckets work;
+  private final KeyedBuckets reads;
   private final DailyQuotas quotas;
-  private final InFlight inFlight = new InFlight();
 
   public AbuseLimits(AbuseConfig config, Clock clock) {
     this.config = config;
     this.perAddress = new KeyedBuckets(config.perIpPerMinute(), config.trackedKeys());
-    this.perSubject = new KeyedBuckets(config.perSubjectPerMinute(), config.trackedKeys());
+    this.work = new KeyedBuckets(config.perSubjectPerMinute(), config.trackedKeys());
+    this.reads = new KeyedBuckets(config.readsPerSubjectPerMinute(), config.trackedKeys());
     this.quotas = new DailyQuotas(clock, config.trackedKeys());
-  }
-
-  public InFlight inFlight() {
-    return inFlight;
   }
 
   /** @param addressPseudonym the client address, already pseudonymised (raw addresses are never kept) */
@@ -42,8 +40,14 @@ public final class AbuseLimits {
     return take(perAddress, addressPseudonym);
   }
 
-  public Window takeSubject(Caller caller) {
-    return take(perSubject, caller.subject());
+  /** One piece of work submitted, on any transport. */
+  public Window takeWork(Caller caller) {
+    return take(work, caller.subject());
+  }
+
+  /** One authenticated request that submits no work. */
+  public Window takeRead(Caller caller) {
+    return take(reads, caller.subject());
   }
 
   /** Counts one processed image against the caller's daily quota. */
@@ -53,16 +57,6 @@ public final class AbuseLimits {
       throw new ProblemException(ErrorCode.QUOTA_EXCEEDED, "The quota is " + limit + " images per UTC day.",
           (int) quotas.secondsToReset());
     }
-  }
-
-  /** Registers a request in flight, or throws {@code TOO_MANY_JOBS}. */
-  public InFlight.Entry openJob(Caller caller, String jobId, Runnable cancel) {
-    InFlight.Entry e = inFlight.open(caller.subject(), jobId, config.maxConcurrentPerSubject(), cancel);
-    if (e == null) {
-      throw new ProblemException(ErrorCode.TOO_MANY_JOBS,
-          "At most " + config.maxConcurrentPerSubject() + " requests at once.", 1);
-    }
-    return e;
   }
 
   public int quotaOf(Caller caller) {
@@ -77,8 +71,8 @@ public final class AbuseLimits {
     return quotas.secondsToReset();
   }
 
-  public long subjectRemaining(Caller caller) {
-    return perSubject.remaining(caller.subject());
+  public long workRemaining(Caller caller) {
+    return work.remaining(caller.subject());
   }
 
   private static Window take(KeyedBuckets buckets, String key) {
@@ -87,7 +81,7 @@ public final class AbuseLimits {
     if (!probe.isConsumed()) {
       int retry = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
       throw new ProblemException(ErrorCode.RATE_LIMITED, "The limit is " + buckets.limit() + " requests a minute.",
-          retry);
+          retry).withRateLimit(buckets.limit());
     }
     return new Window(buckets.limit(), probe.getRemainingTokens(), Math.min(reset, MINUTE_SECONDS));
   }

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.ReplyException;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.pipeline.Progress;
 
 /**
  * Everything the HTTP side and the inference worker say to each other: addresses, message types
@@ -18,9 +19,9 @@ public final class Bus {
   public static final String ENHANCE = "zeroprint.inference.enhance";
   /** A job id (String): stop that job and release what it holds. Published, not sent. */
   public static final String CANCEL = "zeroprint.inference.cancel";
-  /** Nothing in; the effects the worker can run, as {@code GET /v1/effects} lists them (a JsonObject), out. */
-  public static final String EFFECTS = "zeroprint.inference.effects";
-  /** {@link JobProgress}, published by the worker as jobs move. */
+  /** Nothing in; the manifests of the models the worker loaded (a JsonArray of their JSON), out. */
+  public static final String MODELS = "zeroprint.inference.models";
+  /** {@link Progress}, published by the worker as jobs move. */
   public static final String PROGRESS = "zeroprint.inference.progress";
 
   private static final String FAILURE_SEPARATOR = "\n";
@@ -30,7 +31,7 @@ public final class Bus {
   public static void registerCodecs(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(EnhanceJob.class, new LocalCodec<>("zeroprint.job"));
     vertx.eventBus().registerDefaultCodec(EnhanceResult.class, new LocalCodec<>("zeroprint.result"));
-    vertx.eventBus().registerDefaultCodec(JobProgress.class, new LocalCodec<>("zeroprint.progress"));
+    vertx.eventBus().registerDefaultCodec(Progress.class, new LocalCodec<>("zeroprint.progress"));
   }
 
   /** Options for a job request: the reply must outlive the worker's own job timeout. */
@@ -38,9 +39,9 @@ public final class Bus {
     return new DeliveryOptions().setSendTimeout(jobTimeoutMillis * 2 + 5_000);
   }
 
-  /** Encodes a problem as a bus failure (code + public detail). */
+  /** Encodes a problem as a bus failure (catalogue entry + public detail). */
   public static int failureCode(ProblemException p) {
-    return p.code().status();
+    return p.code().ordinal();
   }
 
   public static String failureMessage(ProblemException p) {

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Asynchronous jobs and opt-in retention.
  *
- * @param maxJobs               jobs the server tracks at once (any state); one more gets 429
+ * @param maxJobs               jobs the server tracks at once (any state, synchronous requests included); one more gets 429
+ * @param maxPerSubject         jobs one subject holds at once (any state), so one subject cannot fill the server
  * @param resultTtlSeconds      an unclaimed result is zeroed and the job expires after this long
  * @param tombstoneSeconds      how long a finished job's id still answers 410 instead of 404
  * @param progressIntervalMillis progress events are sent at most this often per job (state changes at once)
@@ -13,9 +14,10 @@ import io.vertx.core.json.JsonObject;
  * @param store                 where retained (encrypted) results live: {@code memory} or {@code redis}
  * @param redisUrl              Redis connection string for {@code store=redis}
  */
-public record JobsConfig(int maxJobs, int resultTtlSeconds, int tombstoneSeconds, int progressIntervalMillis,
+public record JobsConfig(int maxJobs, int maxPerSubject, int resultTtlSeconds, int tombstoneSeconds, int progressIntervalMillis,
     long maxRetentionSeconds, String store, String redisUrl) {
   public static final int DEFAULT_MAX_JOBS = 256;
+  public static final int DEFAULT_MAX_PER_SUBJECT = 32;
   public static final int DEFAULT_RESULT_TTL_SECONDS = 300;
   public static final int DEFAULT_TOMBSTONE_SECONDS = 600;
   public static final int DEFAULT_PROGRESS_INTERVAL_MILLIS = 100;
@@ -25,6 +27,7 @@ public record JobsConfig(int maxJobs, int resultTtlSeconds, int tombstoneSeconds
 
   public JobsConfig {
     Check.range("jobs.maxJobs", maxJobs, 1, 1_000_000);
+    Check.range("jobs.maxPerSubject", maxPerSubject, 1, 1_000_000);
     Check.range("jobs.resultTtlSeconds", resultTtlSeconds, 1, 86_400);
     Check.range("jobs.tombstoneSeconds", tombstoneSeconds, 1, 86_400);
     Check.range("jobs.progressIntervalMillis", progressIntervalMillis, 10, 10_000);
@@ -34,13 +37,13 @@ public record JobsConfig(int maxJobs, int resultTtlSeconds, int tombstoneSeconds
   }
 
   static JsonObject defaults() {
-    return new JsonObject().put("maxJobs", DEFAULT_MAX_JOBS).put("resultTtlSeconds", DEFAULT_RESULT_TTL_SECONDS)
+    return new JsonObject().put("maxJobs", DEFAULT_MAX_JOBS).put("maxPerSubject", DEFAULT_MAX_PER_SUBJECT).put("resultTtlSeconds", DEFAULT_RESULT_TTL_SECONDS)
         .put("tombstoneSeconds", DEFAULT_TOMBSTONE_SECONDS).put("progressIntervalMillis", DEFAULT_PROGRESS_INTERVAL_MILLIS)
         .put("maxRetentionSeconds", DEFAULT_MAX_RETENTION_SECONDS).put("store", STORE_MEMORY).put("redisUrl", "");
   }
 
   static JobsConfig from(JsonObject j) {
-    return new JobsConfig(j.getInteger("maxJobs"), j.getInteger("resultTtlSeconds"), j.getInteger("tombstoneSeconds"),
+    return new JobsConfig(j.getInteger("maxJobs"), j.getInteger("maxPerSubject"), j.getInteger("resultTtlSeconds"), j.getInteger("tombstoneSeconds"),
         j.getInteger("progressIntervalMillis"), j.getLong("maxRetentionSeconds"), j.getString("store"),
         j.getString("redisUrl"));
   }

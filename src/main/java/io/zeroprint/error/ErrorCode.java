@@ -34,6 +34,7 @@ public enum ErrorCode {
   MEMORY_BUSY(503, "The server's image memory is in use; retry after the time given in Retry-After."),
   PROCESSING_TIMEOUT(503, "Processing took longer than this server allows."),
   EFFECT_UNAVAILABLE(503, "The effect's model is not installed on this server."),
+  STORE_UNAVAILABLE(503, "The store of retained results cannot be reached; retry after the time given in Retry-After."),
   INTERNAL(500, "The server failed to process the request.");
 
   private final int status;
@@ -57,9 +58,12 @@ public enum ErrorCode {
     return message;
   }
 
-  /** Whether the client should retry later (answered with {@code Retry-After}). */
+  /**
+   * Whether the client should retry later (answered with {@code Retry-After}), including a job's
+   * result that is not ready yet. A missing model is not transient: retrying does not install it.
+   */
   public boolean retryable() {
-    return status == 503 || status == 429;
+    return (status == 503 || status == 429) && this != EFFECT_UNAVAILABLE || this == RESULT_NOT_READY;
   }
 
   /** Whether the connection must close because the rest of the request body is not read. */

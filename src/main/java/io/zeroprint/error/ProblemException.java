@@ -7,6 +7,7 @@ package io.zeroprint.error;
 public final class ProblemException extends RuntimeException {
   private final ErrorCode code;
   private final Integer retryAfterSeconds;
+  private final Long rateLimit;
 
   public ProblemException(ErrorCode code) {
     this(code, code.message());
@@ -18,9 +19,24 @@ public final class ProblemException extends RuntimeException {
 
   /** @param retryAfterSeconds when the client may retry; null = the server's default */
   public ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds) {
+    this(code, detail, retryAfterSeconds, null);
+  }
+
+  private ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds, Long rateLimit) {
     super(detail, null, false, false);
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.rateLimit = rateLimit;
+  }
+
+  /** The same refusal, naming the rate limit that refused it (answered as {@code RateLimit-*}). */
+  public ProblemException withRateLimit(long limit) {
+    return new ProblemException(code, detail(), retryAfterSeconds, limit);
+  }
+
+  /** The requests-per-window limit that refused this request, if a rate limit did. */
+  public java.util.Optional<Long> rateLimit() {
+    return java.util.Optional.ofNullable(rateLimit);
   }
 
   public java.util.Optional<Integer> retryAfterSeconds() {

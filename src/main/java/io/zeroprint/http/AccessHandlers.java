@@ -12,8 +12,9 @@ import io.zeroprint.security.Caller;
 import java.util.Locale;
 
 /**
- * The route guards, in the order they run: per-address limit → authentication → scope →
- * per-subject limit. The request is paused while the token is checked, so no body byte arrives
+ * The route guards, in the order they run: per-address limit → authentication → scope → the
+ * per-subject limit for reads (routes that submit work are limited by the intake instead, the same
+ * way on every transport). The request is paused while the token is checked, so no body byte arrives
  * (or is lost) before the caller is known; it is resumed right before the next handler runs, which
  * sets its data handlers in the same event-loop turn, before any buffered byte is delivered.
  */
@@ -37,7 +38,7 @@ final class AccessHandlers {
       rateHeaders(rc, guards.limits().takeAddress(guards.pseudonyms().of(address)));
       rc.next();
     } catch (ProblemException p) {
-      guards.audit().record(AuditLog.Event.RATE_LIMITED, null, routeOf(rc), p.code().code());
+      guards.audit().refused(AuditLog.Event.RATE_LIMITED, null, routeOf(rc), p.code().code());
       rc.fail(p);
     }
   }
@@ -71,18 +72,18 @@ final class AccessHandlers {
         rc.next();
         return;
       }
-      guards.audit().record(AuditLog.Event.FORBIDDEN, caller.subject(), routeOf(rc), scope);
+      guards.audit().refused(AuditLog.Event.FORBIDDEN, caller.subject(), routeOf(rc), scope);
       rc.fail(new ProblemException(ErrorCode.FORBIDDEN, "This route needs the scope '" + scope + "'."));
     };
   }
 
-  void limitSubject(RoutingContext rc) {
+  void limitReads(RoutingContext rc) {
     Caller caller = rc.get(Caller.KEY);
     try {
-      rateHeaders(rc, guards.limits().takeSubject(caller));
+      rateHeaders(rc, guards.limits().takeRead(caller));
       rc.next();
     } catch (ProblemException p) {
-      guards.audit().record(AuditLog.Event.RATE_LIMITED, caller.subject(), routeOf(rc), p.code().code());
+      guards.audit().refused(AuditLog.Event.RATE_LIMITED, caller.subject(), routeOf(rc), p.code().code());
       rc.fail(p);
     }
   }
@@ -94,15 +95,13 @@ final class AccessHandlers {
   }
 
   private void unauthorized(RoutingContext rc, ProblemException p) {
-    guards.audit().record(AuditLog.Event.AUTH_FAILURE, null, routeOf(rc), p.code().code());
+    guards.audit().refused(AuditLog.Event.AUTH_FAILURE, null, routeOf(rc), p.code().code());
     rc.response().putHeader("WWW-Authenticate", "Bearer");
     rc.fail(p);
   }
 
   private static void rateHeaders(RoutingContext rc, AbuseLimits.Window w) {
-    rc.response().putHeader(RATE_LIMIT_LIMIT, Long.toString(w.limit()))
-        .putHeader(RATE_LIMIT_REMAINING, Long.toString(w.remaining()))
-        .putHeader(RATE_LIMIT_RESET, Long.toString(w.resetSeconds()));
+    WorkRequests.rateHeaders(rc.response(), w);
   }
 
   /** The route template, never the raw URI (which may carry query data). */

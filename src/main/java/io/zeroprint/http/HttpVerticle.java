@@ -12,11 +12,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.zeroprint.buffer.BufferStore;
-import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.intake.Intake;
+import io.zeroprint.jobs.JobRegistry;
+import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.security.Caller;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API on an event loop: routes as method references, one failure handler. */
@@ -26,6 +30,11 @@ public final class HttpVerticle extends VerticleBase {
   private static final int CORS_MAX_AGE_SECONDS = 600;
   private static final String RESPOND_ASYNC = "respond-async";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /**
+   * The largest WebSocket message, and so the largest frame: browsers and Node send each message as
+   * one unfragmented frame, so the two limits must agree with what clients are told they may send.
+   */
+  static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
 
   private final ZeroprintConfig config;
   private final int port;
@@ -33,43 +42,43 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Guards guards;
-  private final Jobs jobs;
+  private final Intake intake;
+  private final JobRegistry registry;
+  private final ResultStore results;
   private HttpServer server;
-  private JobsHandler jobsHandler;
-  private EnhanceHandler enhance;
-  private JobFlow flow;
-  private EffectGate effects;
+  private JsonObject effects;
 
-  public HttpVerticle(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready, Guards guards, Jobs jobs) {
-    this.jobs = jobs;
-    this.config = config;
-    this.port = port;
-    this.store = store;
-    this.metrics = metrics;
-    this.ready = ready;
-    this.guards = guards;
+  /** Everything an HTTP verticle is built from, shared by all its instances. */
+  public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
+      BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results) {}
+
+  public HttpVerticle(Parts p) {
+    this.config = p.config();
+    this.port = p.port();
+    this.store = p.store();
+    this.metrics = p.metrics();
+    this.ready = p.ready();
+    this.guards = p.guards();
+    this.intake = p.intake();
+    this.registry = p.registry();
+    this.results = p.results();
   }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<JsonObject>request(Bus.EFFECTS, null).compose(reply -> {
-      effects = new EffectGate(reply.body());
-      return listen();
-    });
-  }
-
-  private Future<?> listen() {
+    effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(config.worker().retryAfterSeconds());
     AccessHandlers access = new AccessHandlers(guards);
-    Dispatcher dispatcher = new Dispatcher(vertx, config, effects);
-    enhance = new EnhanceHandler(vertx, config, store, problems, guards, dispatcher);
-    flow = new JobFlow(vertx, config.jobs(), dispatcher, jobs.registry(), jobs.results(), store,
-        guards.pseudonyms());
-    jobsHandler = new JobsHandler(vertx, config, store, guards, jobs.registry(), jobs.results(), flow, problems);
-    MeHandler me = new MeHandler(guards, jobs);
+    long pingMillis = pingMillis();
+    EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);
+    JobsHandler jobs = new JobsHandler(vertx, intake, registry, results, store, config.limits(), guards.pseudonyms(),
+        problems, pingMillis);
+    WebSocketSession.Parts sockets = new WebSocketSession.Parts(vertx, intake, registry, store, config.limits(),
+        pingMillis);
+    MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
     Router router = Router.router(vertx);
+    AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
     if (!config.privacy().allowedOrigins().isEmpty()) {
       router.route().handler(cors());
@@ -77,15 +86,18 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
-    router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate).handler(access::limitSubject);
+    router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate);
     router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
-    router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(this::enhanceOrJob);
-    router.post("/v1/jobs").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::submit);
-    router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::status);
-    router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::events);
-    router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::result);
-    router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobsHandler::delete);
-    router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(this::webSocket);
+    // Work is rate-limited by the intake (the same on every transport); everything else here as a read.
+    router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE))
+        .handler(rc -> enhanceOrJob(rc, enhance, jobs));
+    router.post("/v1/jobs").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::submit);
+    router.route("/v1/*").handler(access::limitReads);
+    router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::status);
+    router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::events);
+    router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::result);
+    router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::delete);
+    router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(rc -> webSocket(rc, sockets));
     router.get("/v1/me/data").handler(me::data);
     router.delete("/v1/me").handler(me::erase);
     router.get("/v1/admin/status").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(admin::status);
@@ -96,7 +108,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.route().failureHandler(problems::handle);
     router.errorHandler(404, problems::notFound);
-    router.errorHandler(405, problems::methodNotAllowed);
+    router.errorHandler(405, rc -> problems.methodNotAllowed(rc, allowed.of(rc.normalizedPath())));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.http().host()).setPort(port)
         .setIdleTimeout(config.http().idleTimeoutSeconds())
@@ -105,10 +117,17 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxFormFields(MAX_FORM_FIELDS)
         .setHandle100ContinueAutomatically(false)
         .setCompressionSupported(false) // also keeps TLS responses clear of BREACH
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
         .setWebSocketSubProtocols(List.of(AccessHandlers.WS_TOKEN_PROTOCOL));
     Tls.configure(options, config.tls());
     server = vertx.createHttpServer(options).requestHandler(router);
-    return server.listen().onSuccess(s -> Tls.watch(vertx, s, config.tls()));
+    return server.listen();
+  }
+
+  /** Pings (SSE comments, WebSocket pings) twice per idle period keep a waiting client's connection open. */
+  private long pingMillis() {
+    return Math.max(500, TimeUnit.SECONDS.toMillis(config.http().idleTimeoutSeconds()) / 2);
   }
 
   private CorsHandler cors() {
@@ -121,30 +140,31 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** {@code Prefer: respond-async} turns a synchronous enhance into a job (RFC 7240). */
-  private void enhanceOrJob(RoutingContext rc) {
+  private static void enhanceOrJob(RoutingContext rc, EnhanceHandler enhance, JobsHandler jobs) {
     String prefer = rc.request().getHeader("Prefer");
-    if (prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains(RESPOND_ASYNC)) {
+    if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains(RESPOND_ASYNC)) {
       rc.response().putHeader("Preference-Applied", RESPOND_ASYNC);
-      jobsHandler.submit(rc);
+      jobs.submit(rc);
     } else {
       enhance.handle(rc);
     }
   }
 
-  private void webSocket(RoutingContext rc) {
+  private void webSocket(RoutingContext rc, WebSocketSession.Parts sockets) {
     Caller caller = rc.get(Caller.KEY);
+    boolean optOut = PrivacySignals.optedOut(rc.request());
     rc.request().toWebSocket()
-        .onSuccess(ws -> new WebSocketSession(ws, caller, config, store, jobs.registry(), flow).start())
+        .onSuccess(ws -> new WebSocketSession(ws, caller, optOut, sockets).start())
         .onFailure(rc::fail);
   }
 
-  /** The port actually bound (differs from the configured one when that is 0). */
-  public int actualPort() {
-    return server.actualPort();
+  /** The server this instance listens with (all instances share its port). */
+  public HttpServer server() {
+    return server;
   }
 
   private void effects(RoutingContext rc) {
-    json(rc, 200, effects.catalogue());
+    json(rc, 200, effects);
   }
 
   private void live(RoutingContext rc) {

@@ -9,107 +9,115 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.SegmentBuffer;
-import io.zeroprint.config.ZeroprintConfig;
-import io.zeroprint.effects.EffectList;
+import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageFormat;
 import io.zeroprint.image.ImageHeader;
+import io.zeroprint.intake.Intake;
+import io.zeroprint.intake.Ticket;
+import io.zeroprint.intake.WorkRequest;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.JobState;
 import io.zeroprint.jobs.ResultCipher;
 import io.zeroprint.jobs.ResultStore;
-import io.zeroprint.pipeline.EnhanceOptions;
+import io.zeroprint.pipeline.Output;
+import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.security.Caller;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Asynchronous jobs over HTTP: {@code POST /v1/jobs} (or {@code /v1/enhance} with
  * {@code Prefer: respond-async}) → 202; {@code GET /v1/jobs/{id}}; {@code GET /v1/jobs/{id}/events}
- * (SSE); {@code GET /v1/jobs/{id}/result} (one-time, or with {@code Zeroprint-Result-Key} for a
- * retained result); {@code DELETE /v1/jobs/{id}}.
+ * (SSE, with comment pings while nothing happens); {@code GET /v1/jobs/{id}/result} (one-time, or
+ * with {@code Zeroprint-Result-Key} for a retained result); {@code DELETE /v1/jobs/{id}}.
  */
 final class JobsHandler {
   static final String RESULT_KEY_HEADER = "Zeroprint-Result-Key";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final int MAX_IDEMPOTENCY_KEY = 200;
   private static final int NOT_READY_RETRY_SECONDS = 1;
+  private static final String PING = ": ping\n\n";
 
   private final Vertx vertx;
-  private final ZeroprintConfig config;
-  private final BufferStore store;
-  private final Guards guards;
+  private final Intake intake;
   private final JobRegistry registry;
   private final ResultStore results;
-  private final JobFlow flow;
+  private final BufferStore store;
+  private final LimitsConfig limits;
+  private final Pseudonyms pseudonyms;
   private final Problems problems;
+  private final long pingMillis;
 
-  JobsHandler(Vertx vertx, ZeroprintConfig config, BufferStore store, Guards guards, JobRegistry registry,
-      ResultStore results, JobFlow flow, Problems problems) {
+  JobsHandler(Vertx vertx, Intake intake, JobRegistry registry, ResultStore results, BufferStore store,
+      LimitsConfig limits, Pseudonyms pseudonyms, Problems problems, long pingMillis) {
     this.vertx = vertx;
-    this.config = config;
-    this.store = store;
-    this.guards = guards;
+    this.intake = intake;
     this.registry = registry;
     this.results = results;
-    this.flow = flow;
+    this.store = store;
+    this.limits = limits;
+    this.pseudonyms = pseudonyms;
     this.problems = problems;
+    this.pingMillis = pingMillis;
   }
 
   void submit(RoutingContext rc) {
     HttpServerRequest req = rc.request();
-    Caller caller = rc.get(Caller.KEY);
-    Map<String, String> query = EnhanceOptions.fromQuery(req.params());
-    flow.options(query);
-    Map.Entry<Job, Boolean> created = registry.create(caller.subject(), idempotencyKey(req));
-    Job job = created.getKey();
-    if (created.getValue()) {
-      replay(rc, job);
+    Ticket ticket = intake.open(WorkRequests.of(rc, WorkRequest.Delivery.JOB, idempotencyKey(req)));
+    WorkRequests.rateHeaders(rc.response(), ticket.window());
+    if (ticket.replayed()) {
+      replay(rc, ticket.job());
       return;
     }
-    try {
-      guards.limits().useQuota(caller);
-    } catch (ProblemException p) {
-      registry.end(job, JobState.FAILED, p.code());
-      throw p;
-    }
+    Job job = ticket.job();
     job.canceller(() -> req.response().reset());
     long declared = declaredLength(req);
-    UploadReceiver.start(vertx, req, store, config.limits(), bytes -> job.uploaded(bytes, declared))
-        .map(upload -> flow.start(job, upload.image(), query, upload.optionsJson()))
-        .onSuccess(key -> accepted(rc, job, key, false))
+    UploadReceiver.start(vertx, req, store, limits, bytes -> job.uploaded(bytes, declared))
+        .compose(upload -> Submissions.submit(intake, ticket, upload))
+        .onSuccess(submitted -> accepted(rc, job, submitted.resultKey(), false))
         .onFailure(err -> {
           ProblemException p = ProblemException.of(err);
-          registry.end(job, p.code() == ErrorCode.CANCELLED ? JobState.CANCELLED : JobState.FAILED, p.code());
+          intake.abandon(ticket, p);
           problems.send(rc, p);
         });
   }
 
   void status(RoutingContext rc) {
-    rc.json(job(rc).snapshot());
+    rc.json(JobLinks.render(job(rc).snapshot()));
   }
 
   void events(RoutingContext rc) {
     Job job = job(rc);
     HttpServerResponse resp = rc.response().setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream").putHeader("X-Accel-Buffering", "no");
+    long pings = vertx.setPeriodic(pingMillis, id -> {
+      if (!resp.ended() && !resp.closed()) {
+        resp.write(PING); // keeps the stream (and any proxy) from timing out while the job waits
+      }
+    });
     Consumer<JsonObject> subscriber = new Consumer<>() {
       @Override
       public void accept(JsonObject event) {
         if (resp.ended() || resp.closed()) {
           return;
         }
-        resp.write("id: " + event.getLong("seq") + "\nevent: job\ndata: " + event.encode() + "\n\n");
-        if (JobState.valueOf(event.getString("state").toUpperCase(java.util.Locale.ROOT)).terminal()) {
+        resp.write("id: " + event.getLong("seq") + "\nevent: job\ndata: " + JobLinks.render(event).encode() + "\n\n");
+        if (JobState.valueOf(event.getString("state").toUpperCase(Locale.ROOT)).terminal()) {
           job.unsubscribe(this);
+          vertx.cancelTimer(pings);
           resp.end();
         }
       }
     };
-    resp.closeHandler(v -> job.unsubscribe(subscriber));
+    resp.closeHandler(v -> {
+      vertx.cancelTimer(pings);
+      job.unsubscribe(subscriber);
+    });
     job.subscribe(subscriber);
   }
 
@@ -143,28 +151,34 @@ final class JobsHandler {
     });
   }
 
+  /**
+   * Cancels a job in progress, or erases a finished job's result, and destroys a retained result.
+   * The answer says which: {@code cancelled}, or {@code erased}.
+   */
   void delete(RoutingContext rc) {
     Caller caller = rc.get(Caller.KEY);
     String id = rc.pathParam("id");
     Optional<Job> job = registry.find(id, caller.subject());
+    String outcome = job.map(j -> j.state().terminal() ? "erased" : JobState.CANCELLED.id()).orElse("erased");
     job.ifPresent(registry::cancel);
-    results.delete(id, guards.pseudonyms().of(caller.subject())).onComplete(ar -> {
-      boolean storedDeleted = ar.succeeded() && ar.result();
-      if (job.isEmpty() && !storedDeleted) {
-        problems.send(rc, new ProblemException(ErrorCode.NOT_FOUND, "No such job."));
-        return;
-      }
-      rc.json(new JsonObject().put("job", id).put("state", JobState.CANCELLED.id()).put("retainedResultDeleted", storedDeleted));
-    });
+    StoreFailures.guard(results.delete(id, pseudonyms.of(caller.subject())))
+        .onSuccess(storedDeleted -> {
+          if (job.isEmpty() && !storedDeleted) {
+            problems.send(rc, new ProblemException(ErrorCode.NOT_FOUND, "No such job."));
+            return;
+          }
+          rc.json(new JsonObject().put("job", id).put("state", outcome).put("retainedResultDeleted", storedDeleted));
+        })
+        .onFailure(err -> problems.send(rc, ProblemException.of(err)));
   }
 
   private void retained(RoutingContext rc, Caller caller, String id, byte[] key) {
     ResultCipher cipher = new ResultCipher(store);
-    results.get(id, guards.pseudonyms().of(caller.subject()))
+    StoreFailures.guard(results.get(id, pseudonyms.of(caller.subject())))
         .compose(sealed -> {
           if (sealed.isEmpty()) {
-            java.util.Arrays.fill(key, (byte) 0);
-            return io.vertx.core.Future.failedFuture(new ProblemException(ErrorCode.RESULT_GONE));
+            Arrays.fill(key, (byte) 0);
+            return Future.<SegmentBuffer>failedFuture(new ProblemException(ErrorCode.RESULT_GONE));
           }
           return vertx.executeBlocking(() -> {
             try {
@@ -172,14 +186,13 @@ final class JobsHandler {
             } finally {
               sealed.get().release();
             }
-          });
+          }, false);
         })
         .onSuccess(plain -> {
-          // The sealed result is our own output: an image whose header gives format and size,
-          // or (landmarks) JSON.
+          // The sealed result is our own output: an image whose header gives format and size, or JSON.
           Future<Void> sent;
           if (ImageFormat.sniff(plain).isEmpty()) {
-            sent = ResultWriter.send(rc.response(), plain, EffectList.JSON, 0, 0);
+            sent = ResultWriter.send(rc.response(), plain, Output.JSON_MEDIA_TYPE, 0, 0);
           } else {
             ImageHeader header = ImageHeader.read(plain);
             sent = ResultWriter.send(rc.response(), plain, header.format().mediaType(), header.width(), header.height());
@@ -190,11 +203,11 @@ final class JobsHandler {
   }
 
   private void accepted(RoutingContext rc, Job job, Optional<String> key, boolean replayed) {
-    JsonObject body = job.snapshot().put("links", new JsonObject()
-        .put("self", "/v1/jobs/" + job.id()).put("events", "/v1/jobs/" + job.id() + "/events")
-        .put("result", "/v1/jobs/" + job.id() + "/result").put("websocket", "/v1/ws"));
+    JsonObject body = JobLinks.render(job.snapshot()).put("links", new JsonObject()
+        .put("self", JobLinks.self(job.id())).put("events", JobLinks.events(job.id()))
+        .put("result", JobLinks.result(job.id())).put("websocket", "/v1/ws"));
     key.ifPresent(k -> body.put("result_key", k));
-    HttpServerResponse resp = rc.response().setStatusCode(202).putHeader(HttpHeaders.LOCATION, "/v1/jobs/" + job.id());
+    HttpServerResponse resp = rc.response().setStatusCode(202).putHeader(HttpHeaders.LOCATION, JobLinks.self(job.id()));
     if (replayed) {
       resp.putHeader("Idempotent-Replayed", "true");
     }
@@ -212,8 +225,12 @@ final class JobsHandler {
     return registry.require(rc.pathParam("id"), caller.subject());
   }
 
-  private static String idempotencyKey(HttpServerRequest req) {
-    String key = req.getHeader(IDEMPOTENCY_KEY);
+  static String idempotencyKey(HttpServerRequest req) {
+    return checkedIdempotencyKey(req.getHeader(IDEMPOTENCY_KEY));
+  }
+
+  /** A client's idempotency key, as a header or a WebSocket message field: null, or 1..200 visible ASCII characters. */
+  static String checkedIdempotencyKey(String key) {
     if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || !key.matches("[\\x21-\\x7e]+"))) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, IDEMPOTENCY_KEY + " must be 1.." + MAX_IDEMPOTENCY_KEY
           + " visible ASCII characters.");

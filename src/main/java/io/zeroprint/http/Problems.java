@@ -33,8 +33,13 @@ final class Problems {
     send(rc, new ProblemException(ErrorCode.NOT_FOUND));
   }
 
-  void methodNotAllowed(RoutingContext rc) {
-    send(rc, new ProblemException(ErrorCode.METHOD_NOT_ALLOWED));
+  /** @param allowed the methods the path allows ({@link AllowedMethods}), or empty */
+  void methodNotAllowed(RoutingContext rc, String allowed) {
+    if (!allowed.isEmpty()) {
+      rc.response().putHeader(HttpHeaders.ALLOW, allowed);
+    }
+    send(rc, new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, allowed.isEmpty() ? ErrorCode.METHOD_NOT_ALLOWED.message()
+        : "This resource allows " + allowed + "."));
   }
 
   void send(RoutingContext rc, ProblemException p) {
@@ -48,7 +53,12 @@ final class Problems {
     resp.setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (code.retryable()) {
-      resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(p.retryAfterSeconds().orElse(retryAfterSeconds)));
+      int retry = p.retryAfterSeconds().orElse(retryAfterSeconds);
+      resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retry));
+      // The headers describe the limit that refused, whichever an earlier guard described.
+      p.rateLimit().ifPresent(limit -> resp.putHeader(AccessHandlers.RATE_LIMIT_LIMIT, Long.toString(limit))
+          .putHeader(AccessHandlers.RATE_LIMIT_REMAINING, "0")
+          .putHeader(AccessHandlers.RATE_LIMIT_RESET, Integer.toString(retry)));
     }
     HttpServerRequest req = rc.request();
     boolean unread = !req.isEnded();

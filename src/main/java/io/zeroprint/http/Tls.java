@@ -17,7 +17,7 @@ import java.util.Set;
  * AEAD suites only (no CBC: LUCKY13), forward secrecy only, ALPN h2 then http/1.1. The TLS 1.3
  * suites are listed too: with the OpenSSL engine, listing only TLS 1.2 suites disables TLS 1.3.
  */
-final class Tls {
+public final class Tls {
   static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
   static final List<String> CIPHER_SUITES = List.of(
       "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
@@ -38,13 +38,16 @@ final class Tls {
   }
 
   /** Re-reads the PEM pair when either file changes, without dropping connections. */
-  static void watch(Vertx vertx, HttpServer server, TlsConfig tls) {
+  /**
+   * Reloads the certificate when its files change. Once per server (all HTTP verticle instances share
+   * its listener); the files' {@code stat} runs off the event loop.
+   */
+  public static void watch(Vertx vertx, HttpServer server, TlsConfig tls) {
     if (!tls.enabled() || tls.reloadSeconds() == 0) {
       return;
     }
     long[] lastModified = {modified(tls)};
-    vertx.setPeriodic(tls.reloadSeconds() * 1000L, id -> {
-      long now = modified(tls);
+    vertx.setPeriodic(tls.reloadSeconds() * 1000L, id -> vertx.executeBlocking(() -> modified(tls), false).onSuccess(now -> {
       if (now != lastModified[0]) {
         lastModified[0] = now;
         ServerSSLOptions ssl = new ServerSSLOptions().setKeyCertOptions(keyCert(tls))
@@ -54,7 +57,7 @@ final class Tls {
             .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "TLS certificate reloaded"))
             .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "TLS certificate reload failed: " + e.getMessage()));
       }
-    });
+    }));
   }
 
   private static PemKeyCertOptions keyCert(TlsConfig tls) {

@@ -2,71 +2,98 @@ package io.zeroprint.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.SegmentBuffer;
-import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.intake.Intake;
+import io.zeroprint.intake.Ticket;
+import io.zeroprint.intake.WorkRequest;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.JobState;
 import io.zeroprint.security.Caller;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One client's {@code /v1/ws} socket. Text messages are JSON commands ({@code submit},
- * {@code subscribe}, {@code fetch}, {@code cancel}); binary messages carry a submitted image. The
- * server sends job events (the same JSON as SSE) and, for jobs submitted or fetched here, the result
- * as binary messages of at most {@value #CHUNK} bytes between a {@code result} and a
- * {@code result-end} message — never truncated, and paced by the socket's write queue.
+ * One client's {@code /v1/ws} socket, a transport for the intake: text messages are JSON commands
+ * ({@code submit}, {@code subscribe}, {@code fetch}, {@code cancel}); binary messages carry a
+ * submitted image. The server sends job events (the same JSON as SSE) and, for jobs submitted or
+ * fetched here, the result as binary messages of at most {@value #CHUNK} bytes between a
+ * {@code result} and a {@code result-end} message — never truncated, paced by the socket's write
+ * queue. While the client waits it is pinged; one that stops answering is closed.
  */
 final class WebSocketSession {
   static final int CHUNK = 64 * 1024;
+  static final String ROUTE = "/v1/ws submit";
+  /** Close code for a peer that stopped answering pings (RFC 6455: going away). */
+  private static final short GOING_AWAY = 1001;
+  private static final int MISSED_PINGS = 2;
 
+  private final Vertx vertx;
   private final ServerWebSocket ws;
   private final Caller caller;
-  private final ZeroprintConfig config;
-  private final BufferStore store;
+  private final boolean analyticsOptOut;
+  private final Intake intake;
   private final JobRegistry registry;
-  private final JobFlow flow;
+  private final BufferStore store;
+  private final LimitsConfig limits;
+  private final long pingMillis;
   private final Map<String, Consumer<JsonObject>> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> deliverHere = ConcurrentHashMap.newKeySet();
   private volatile Upload upload;
+  private volatile long lastHeard = System.nanoTime();
+  private long pinger;
 
-  /** A submit in progress: the job, its bytes so far, how many are announced, its options. */
-  private record Upload(Job job, SegmentBuffer image, long size, Map<String, String> options) {}
+  /** A submit in progress: its ticket, its bytes so far, how many are announced, its deadline timer. */
+  private record Upload(Ticket ticket, SegmentBuffer image, long size, long deadline) {
+    Job job() {
+      return ticket.job();
+    }
+  }
 
-  WebSocketSession(ServerWebSocket ws, Caller caller, ZeroprintConfig config, BufferStore store, JobRegistry registry,
-      JobFlow flow) {
+  /** What a session is built from; shared by every socket of an HTTP verticle. */
+  record Parts(Vertx vertx, Intake intake, JobRegistry registry, BufferStore store, LimitsConfig limits,
+      long pingMillis) {}
+
+  WebSocketSession(ServerWebSocket ws, Caller caller, boolean analyticsOptOut, Parts parts) {
+    this.vertx = parts.vertx();
     this.ws = ws;
     this.caller = caller;
-    this.config = config;
-    this.store = store;
-    this.registry = registry;
-    this.flow = flow;
+    this.analyticsOptOut = analyticsOptOut;
+    this.intake = parts.intake();
+    this.registry = parts.registry();
+    this.store = parts.store();
+    this.limits = parts.limits();
+    this.pingMillis = parts.pingMillis();
   }
 
   void start() {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(this::onBinary);
+    ws.pongHandler(pong -> heard());
     ws.closeHandler(v -> onClose());
+    pinger = vertx.setPeriodic(pingMillis, id -> ping());
   }
 
   private void onText(String text) {
+    heard();
     JsonObject msg;
     try {
       msg = new JsonObject(text);
@@ -74,13 +101,13 @@ final class WebSocketSession {
       error(null, new ProblemException(ErrorCode.MALFORMED_REQUEST, "Messages are JSON objects."));
       return;
     }
-    String jobId = msg.getString("job");
+    String jobId = msg.getValue("job") instanceof String s ? s : null;
     try {
-      switch (msg.getString("type", "")) {
+      switch (msg.getValue("type") instanceof String type ? type : "") {
         case "submit" -> submit(msg);
-        case "subscribe" -> subscribe(registry.require(jobId, caller.subject()), false);
-        case "fetch" -> subscribe(registry.require(jobId, caller.subject()), true);
-        case "cancel" -> registry.cancel(registry.require(jobId, caller.subject()));
+        case "subscribe" -> subscribe(registry.require(required(jobId), caller.subject()), false);
+        case "fetch" -> subscribe(registry.require(required(jobId), caller.subject()), true);
+        case "cancel" -> registry.cancel(registry.require(required(jobId), caller.subject()));
         default -> throw new ProblemException(ErrorCode.MALFORMED_REQUEST,
             "Message types: submit, subscribe, fetch, cancel.");
       }
@@ -93,17 +120,33 @@ final class WebSocketSession {
     if (upload != null) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "One submit at a time per socket.");
     }
-    long size = msg.getLong("size", -1L);
+    long size = msg.getValue("size") instanceof Number n && n.doubleValue() == n.longValue() ? n.longValue() : -1;
     if (size <= 0) {
-      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "submit needs the image size in bytes.");
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "submit needs the image size in bytes (a positive integer).");
     }
-    if (size > config.limits().maxUploadBytes()) {
-      throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The limit is " + config.limits().maxUploadBytes() + " bytes.");
+    if (size > limits.maxUploadBytes()) {
+      throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The limit is " + limits.maxUploadBytes() + " bytes.");
     }
-    Map<String, String> options = new LinkedHashMap<>();
-    msg.getJsonObject("options", new JsonObject()).forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue())));
-    Job job = registry.create(caller.subject(), msg.getString("idempotencyKey")).getKey();
-    Upload u = new Upload(job, store.open(size), size, options);
+    Object options = msg.getValue("options");
+    if (options != null && !(options instanceof JsonObject)) {
+      throw new ProblemException(ErrorCode.INVALID_OPTION, "options is a JSON object of option names and values.");
+    }
+    Object key = msg.getValue("idempotencyKey");
+    if (key != null && !(key instanceof String)) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "idempotencyKey is a string.");
+    }
+    Ticket ticket = intake.open(new WorkRequest(caller, WorkRequest.Delivery.JOB, ROUTE,
+        options == null ? Map.of() : RawOptions.ofJson((JsonObject) options),
+        JobsHandler.checkedIdempotencyKey((String) key), analyticsOptOut));
+    Job job = ticket.job();
+    if (ticket.replayed()) {
+      // The earlier job goes on where it is; this socket only follows it (fetch to have the result here).
+      send(new JsonObject().put("type", "accepted").put("job", job.id()).put("replayed", true));
+      subscribe(job, false);
+      return;
+    }
+    long deadline = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()), id -> timedOut());
+    Upload u = new Upload(ticket, store.open(size), size, deadline);
     upload = u;
     job.canceller(() -> abortUpload(u));
     job.uploaded(0, size);
@@ -113,6 +156,7 @@ final class WebSocketSession {
   }
 
   private void onBinary(Buffer data) {
+    heard();
     Upload u = upload;
     try {
       if (u == null) {
@@ -120,13 +164,15 @@ final class WebSocketSession {
       }
       if (u.image().length() + data.length() > u.size()) {
         abortUpload(u);
-        registry.end(u.job(), JobState.FAILED, ErrorCode.MALFORMED_REQUEST);
-        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "More bytes than the submit announced.");
+        ProblemException p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "More bytes than the submit announced.");
+        intake.abandon(u.ticket(), p);
+        throw p;
       }
-      u.image().append(((io.vertx.core.internal.buffer.BufferInternal) data).getByteBuf());
+      u.image().append(((BufferInternal) data).getByteBuf());
       u.job().uploaded(u.image().length(), u.size());
       if (u.image().length() == u.size()) {
         upload = null;
+        vertx.cancelTimer(u.deadline());
         received(u);
       }
     } catch (ProblemException p) {
@@ -139,11 +185,20 @@ final class WebSocketSession {
   }
 
   private void received(Upload u) {
-    try {
-      flow.start(u.job(), u.image(), u.options(), null).ifPresent(key ->
-          send(new JsonObject().put("type", "key").put("job", u.job().id()).put("result_key", key)));
-    } catch (ProblemException p) {
-      registry.end(u.job(), JobState.FAILED, p.code());
+    intake.submit(u.ticket(), u.image(), Map.of())
+        .onSuccess(s -> s.resultKey().ifPresent(key ->
+            send(new JsonObject().put("type", "key").put("job", u.job().id()).put("result_key", key))))
+        .onFailure(err -> error(u.job().id(), ProblemException.of(err)));
+  }
+
+  /** An upload that does not finish within the upload deadline is cancelled, as over HTTP. */
+  private void timedOut() {
+    Upload u = upload;
+    if (u != null) {
+      abortUpload(u);
+      ProblemException p = new ProblemException(ErrorCode.UPLOAD_TIMEOUT, "The limit is "
+          + limits.uploadDeadlineSeconds() + " s.");
+      intake.abandon(u.ticket(), p);
       error(u.job().id(), p);
     }
   }
@@ -153,7 +208,7 @@ final class WebSocketSession {
       deliverHere.add(job.id());
     }
     Consumer<JsonObject> subscriber = event -> {
-      send(event);
+      send(JobLinks.render(event));
       if (JobState.DONE.id().equals(event.getString("state")) && deliverHere.remove(job.id())) {
         deliver(job);
       }
@@ -174,12 +229,12 @@ final class WebSocketSession {
     List<Buffer> chunks = chunks(image);
     send(new JsonObject().put("type", "result").put("job", job.id()).put("contentType", job.mediaType())
         .put("bytes", image.length()).put("chunks", chunks.size()).put("width", job.width()).put("height", job.height()));
-    String sha256 = sha256(chunks);
+    MessageDigest sha256 = sha256();
     Promise<Void> written = Promise.promise();
-    pump(chunks.iterator(), written);
+    pump(chunks.iterator(), sha256, written);
     written.future()
         .compose(v -> ws.writeTextMessage(new JsonObject().put("type", "result-end").put("job", job.id())
-            .put("sha256", sha256).encode()))
+            .put("sha256", HexFormat.of().formatHex(sha256.digest())).encode()))
         .onSuccess(v -> {
           image.release();
           registry.delivered(job);
@@ -187,14 +242,19 @@ final class WebSocketSession {
         .onFailure(e -> job.restoreResult(image));
   }
 
-  /** Writes while the socket's queue has room, resuming on drain: the client's pace, bounded memory. */
-  private void pump(Iterator<Buffer> it, Promise<Void> done) {
+  /**
+   * Writes while the socket's queue has room, resuming on drain: the client's pace, bounded memory.
+   * The digest is updated chunk by chunk as it goes out, so no pass over the whole result blocks the loop.
+   */
+  private void pump(Iterator<Buffer> it, MessageDigest sha256, Promise<Void> done) {
     while (it.hasNext()) {
       if (ws.writeQueueFull()) {
-        ws.drainHandler(v -> pump(it, done));
+        ws.drainHandler(v -> pump(it, sha256, done));
         return;
       }
-      Future<Void> write = ws.writeBinaryMessage(it.next());
+      Buffer chunk = it.next();
+      sha256.update(((BufferInternal) chunk).getByteBuf().nioBuffer());
+      Future<Void> write = ws.writeBinaryMessage(chunk);
       if (!it.hasNext()) {
         write.onComplete(done);
         return;
@@ -203,11 +263,29 @@ final class WebSocketSession {
     done.tryComplete();
   }
 
+  private void ping() {
+    if (ws.isClosed()) {
+      vertx.cancelTimer(pinger);
+      return;
+    }
+    if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(pingMillis * MISSED_PINGS + pingMillis / 2)) {
+      ws.close(GOING_AWAY, "no answer to pings");
+      return;
+    }
+    ws.writePing(Buffer.buffer());
+  }
+
+  private void heard() {
+    lastHeard = System.nanoTime();
+  }
+
   private void onClose() {
+    vertx.cancelTimer(pinger);
     subscriptions.forEach((id, s) -> registry.find(id, caller.subject()).ifPresent(j -> j.unsubscribe(s)));
     subscriptions.clear();
     Upload u = upload;
     if (u != null) {
+      vertx.cancelTimer(u.deadline());
       registry.cancel(u.job()); // an unfinished upload cannot go on without its socket
     }
   }
@@ -216,6 +294,7 @@ final class WebSocketSession {
     if (upload == u) {
       upload = null;
     }
+    vertx.cancelTimer(u.deadline());
     u.image().release();
   }
 
@@ -230,8 +309,15 @@ final class WebSocketSession {
     }
   }
 
+  private static String required(String jobId) {
+    if (jobId == null) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "This message needs a job id.");
+    }
+    return jobId;
+  }
+
   private static List<Buffer> chunks(SegmentBuffer image) {
-    List<Buffer> out = new ArrayList<>();
+    List<Buffer> out = new java.util.ArrayList<>();
     for (Buffer view : image.views()) {
       for (int at = 0; at < view.length(); at += CHUNK) {
         out.add(view.slice(at, Math.min(view.length(), at + CHUNK)));
@@ -240,13 +326,9 @@ final class WebSocketSession {
     return out;
   }
 
-  private static String sha256(List<Buffer> chunks) {
+  private static MessageDigest sha256() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Buffer b : chunks) {
-        md.update(((io.vertx.core.internal.buffer.BufferInternal) b).getByteBuf().nioBuffer());
-      }
-      return HexFormat.of().formatHex(md.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -3,18 +3,24 @@ package io.zeroprint.jobs;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * One asynchronous job: its state, progress and (when done) its result, plus the subscribers that
- * get its events. Every event is the same JSON shape (see README "Progress events"). Thread-safe.
+ * One piece of work: its state, progress and (when done) its result, plus the subscribers that get
+ * its events. Every request is a job; an addressable one can be looked up by id by its owner, an
+ * inline one (a synchronous request) is delivered on the request that made it. Every event is the
+ * same JSON shape (see README "Progress events"); links are added where it is sent. Thread-safe.
  */
 public final class Job {
   private final String id;
   private final String subject;
+  private final boolean addressable;
+  private final CompletableFuture<Job> settled = new CompletableFuture<>();
   private final Instant created = Instant.now();
   private final List<Consumer<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
   private final ProgressThrottle throttle;
@@ -27,7 +33,7 @@ public final class Job {
   private int tilesDone;
   private int tilesTotal;
   private Instant expiresAt;
-  private ErrorCode error;
+  private ProblemException failure;
   private SegmentBuffer result;
   private String mediaType;
   private long resultBytes;
@@ -36,9 +42,10 @@ public final class Job {
   private Instant retainedUntil;
   private Runnable canceller = () -> {};
 
-  Job(String id, String subject, ProgressThrottle.Factory throttles) {
+  Job(String id, String subject, boolean addressable, ProgressThrottle.Factory throttles) {
     this.id = id;
     this.subject = subject;
+    this.addressable = addressable;
     this.throttle = throttles.create(this::emitNow);
   }
 
@@ -48,6 +55,29 @@ public final class Job {
 
   public String subject() {
     return subject;
+  }
+
+  /** Whether its owner can look it up by id (an asynchronous job), or it lives only on its request. */
+  public boolean addressable() {
+    return addressable;
+  }
+
+  /**
+   * Completes once, when the job is done (its result held or retained) or has ended without one;
+   * listeners run on the thread that settled it.
+   */
+  public CompletableFuture<Job> settled() {
+    return settled;
+  }
+
+  /** The code the job ended with, or null (in progress, or done). */
+  public synchronized ErrorCode error() {
+    return failure == null ? null : failure.code();
+  }
+
+  /** Why the job ended, with the public detail, if it ended without a result. */
+  public synchronized java.util.Optional<ProblemException> failure() {
+    return java.util.Optional.ofNullable(failure);
   }
 
   public synchronized JobState state() {
@@ -132,17 +162,18 @@ public final class Job {
       retainedUntil = retained;
     }
     changed(true);
+    settled.complete(this);
   }
 
-  /** Ends the job with {@code code}; returns false if it had already ended. Zeroes any result. */
-  boolean end(JobState end, ErrorCode code) {
+  /** Ends the job with {@code why} (null: no reason to tell); false if it had already ended. Zeroes any result. */
+  boolean end(JobState end, ProblemException why) {
     SegmentBuffer r;
     synchronized (this) {
       if (state.terminal() && state != JobState.DONE) {
         return false;
       }
       state = end;
-      error = code;
+      failure = why;
       r = result;
       result = null;
     }
@@ -150,6 +181,7 @@ public final class Job {
       r.release();
     }
     changed(true);
+    settled.complete(this);
     return true;
   }
 
@@ -199,7 +231,7 @@ public final class Job {
     subscribers.remove(subscriber);
   }
 
-  /** The job as JSON, in the event schema. */
+  /** The job as JSON, in the event schema (without links: the transport that sends it adds them). */
   public synchronized JsonObject snapshot() {
     JsonObject progress = new JsonObject()
         .put("upload", new JsonObject().put("received", received).put("total", total < 0 ? null : total));
@@ -215,12 +247,12 @@ public final class Job {
       o.put("expires_at", expiresAt.toString());
     }
     if (state == JobState.DONE) {
-      o.put("result", new JsonObject().put("href", "/v1/jobs/" + id + "/result").put("contentType", mediaType)
+      o.put("result", new JsonObject().put("contentType", mediaType)
           .put("bytes", resultBytes).put("width", width).put("height", height)
           .put("retained_until", retainedUntil == null ? null : retainedUntil.toString()));
     }
-    if (error != null) {
-      o.put("error", new JsonObject().put("code", error.code()).put("status", error.status()));
+    if (failure != null) {
+      o.put("error", new JsonObject().put("code", failure.code().code()));
     }
     return o;
   }

@@ -1,7 +1,7 @@
 package io.zeroprint.jobs;
 
 import io.vertx.core.Vertx;
-import io.zeroprint.bus.JobProgress;
+import io.zeroprint.pipeline.Progress;
 import io.zeroprint.config.AbuseConfig;
 import io.zeroprint.config.JobsConfig;
 import io.zeroprint.error.ErrorCode;
@@ -14,15 +14,22 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The jobs this server tracks, bounded in number (429 past {@code jobs.maxJobs}) and per subject.
- * A finished job leaves a tombstone for a while, so its id answers 410 Gone rather than 404.
- * Unclaimed results are zeroed when they expire. Shared by all HTTP verticle instances.
+ * The one registry of work in flight: every request is a job here, synchronous ones included, so
+ * one set of caps holds for every transport — jobs the server tracks ({@code jobs.maxJobs}), jobs one
+ * subject holds ({@code jobs.maxPerSubject}, finished but uncollected ones included) and jobs one
+ * subject has in progress ({@code abuse.maxConcurrentPerSubject}). A finished addressable job leaves
+ * a tombstone for a while, so its id answers 410 Gone rather than 404. Unclaimed results are zeroed
+ * when they expire. Shared by all HTTP verticle instances.
  */
 public final class JobRegistry {
   private static final long SWEEP_MILLIS = 1_000;
   private static final int RETRY_AFTER_FULL_SECONDS = 5;
 
-  private record Tombstone(String subject, Instant until) {}
+  /** What is left of a finished job for a while: whose it was, and how it ended. */
+  private record Tombstone(String subject, Instant until, String ended) {}
+
+  /** A new job, or ({@code replayed}) the existing one for the same idempotency key. */
+  public record Created(Job job, boolean replayed) {}
 
   private final Vertx vertx;
   private final JobsConfig config;
@@ -42,59 +49,65 @@ public final class JobRegistry {
   }
 
   /**
-   * A new job for {@code subject}, or the existing one for the same {@code idempotencyKey}
-   * (second element true). Refused when the server or the subject has too many jobs.
+   * A new job for {@code subject}, or the existing one for the same {@code idempotencyKey} (an
+   * addressable job's key only). Refused when the server or the subject holds too many jobs.
    */
-  public synchronized Map.Entry<Job, Boolean> create(String subject, String idempotencyKey) {
+  public synchronized Created create(String subject, String idempotencyKey, boolean addressable) {
     if (idempotencyKey != null) {
       Job existing = jobs.get(idempotency.getOrDefault(subject + "\n" + idempotencyKey, ""));
       if (existing != null) {
-        return Map.entry(existing, true);
+        return new Created(existing, true);
       }
     }
     if (jobs.size() >= config.maxJobs()) {
       throw new ProblemException(ErrorCode.JOBS_FULL, "The limit is " + config.maxJobs() + " jobs.",
           RETRY_AFTER_FULL_SECONDS);
     }
-    long active = jobs.values().stream().filter(j -> j.subject().equals(subject) && !j.state().terminal()).count();
-    if (active >= abuse.maxConcurrentPerSubject()) {
-      throw new ProblemException(ErrorCode.TOO_MANY_JOBS,
-          "At most " + abuse.maxConcurrentPerSubject() + " jobs in progress at once.", 1);
+    List<Job> mine = of(subject);
+    if (mine.size() >= config.maxPerSubject()) {
+      throw new ProblemException(ErrorCode.TOO_MANY_JOBS, "At most " + config.maxPerSubject()
+          + " jobs held at once, finished ones included: collect or delete some.", RETRY_AFTER_FULL_SECONDS);
     }
-    Job job = new Job(UUID.randomUUID().toString(), subject, throttles);
+    if (mine.stream().filter(j -> !j.state().terminal()).count() >= abuse.maxConcurrentPerSubject()) {
+      throw new ProblemException(ErrorCode.TOO_MANY_JOBS,
+          "At most " + abuse.maxConcurrentPerSubject() + " requests in progress at once.", 1);
+    }
+    Job job = new Job(UUID.randomUUID().toString(), subject, addressable, throttles);
     jobs.put(job.id(), job);
-    if (idempotencyKey != null) {
+    if (idempotencyKey != null && addressable) {
       idempotency.put(subject + "\n" + idempotencyKey, job.id());
     }
-    return Map.entry(job, false);
+    return new Created(job, false);
   }
 
-  /** The caller's job; someone else's job is as absent as a job that never was. */
+  /** The caller's addressable job; someone else's job is as absent as a job that never was. */
   public Optional<Job> find(String id, String subject) {
     Job j = jobs.get(id);
-    return j != null && j.subject().equals(subject) ? Optional.of(j) : Optional.empty();
+    return j != null && j.addressable() && j.subject().equals(subject) ? Optional.of(j) : Optional.empty();
   }
 
   /** Throws 410 for a finished job of the caller, 404 otherwise. */
   public Job require(String id, String subject) {
     return find(id, subject).orElseThrow(() -> {
       Tombstone t = tombstones.get(id);
-      return t != null && t.subject().equals(subject) ? new ProblemException(ErrorCode.RESULT_GONE)
+      return t != null && t.subject().equals(subject) ? new ProblemException(ErrorCode.RESULT_GONE,
+          "The job ended (" + t.ended() + "); a result is delivered once, and an unclaimed one expires.")
           : new ProblemException(ErrorCode.NOT_FOUND, "No such job.");
     });
   }
 
+  /** Every job of the subject, inline requests included. */
   public List<Job> of(String subject) {
     return jobs.values().stream().filter(j -> j.subject().equals(subject)).toList();
   }
 
-  /** Progress from the worker (any job id; ids of synchronous requests are not here and ignored). */
-  public void onProgress(JobProgress p) {
+  /** Progress from the worker. */
+  public void onProgress(Progress p) {
     Job job = jobs.get(p.jobId());
     if (job == null) {
       return;
     }
-    if (JobProgress.QUEUED.equals(p.stage())) {
+    if (Progress.QUEUED.equals(p.stage())) {
       job.queued(p.queuePosition());
     } else {
       job.stage(p.stage(), p.tilesDone(), p.tilesTotal());
@@ -103,7 +116,12 @@ public final class JobRegistry {
 
   /** Ends the job (failed, cancelled, expired), zeroes what it holds, and forgets it. */
   public void end(Job job, JobState state, ErrorCode code) {
-    if (job.end(state, code)) {
+    end(job, state, new ProblemException(code));
+  }
+
+  /** As above, keeping the problem's public detail for whoever waits on the job. */
+  public void end(Job job, JobState state, ProblemException why) {
+    if (job.end(state, why)) {
       forget(job);
     }
   }
@@ -119,6 +137,14 @@ public final class JobRegistry {
     forget(job);
   }
 
+  /** A job refused right after it was created (e.g. quota): gone without a trace or a tombstone. */
+  public void discard(Job job) {
+    job.end(JobState.FAILED, null);
+    if (jobs.remove(job.id(), job)) {
+      idempotency.values().removeIf(job.id()::equals);
+    }
+  }
+
   public int cancelAll(String subject) {
     List<Job> mine = of(subject);
     mine.forEach(this::cancel);
@@ -127,13 +153,17 @@ public final class JobRegistry {
 
   public void close() {
     vertx.cancelTimer(timer);
-    jobs.values().forEach(j -> j.end(JobState.CANCELLED, ErrorCode.CANCELLED));
+    jobs.values().forEach(j -> j.end(JobState.CANCELLED, new ProblemException(ErrorCode.CANCELLED)));
     jobs.clear();
   }
 
   private void forget(Job job) {
     if (jobs.remove(job.id(), job)) {
-      tombstones.put(job.id(), new Tombstone(job.subject(), Instant.now().plusSeconds(config.tombstoneSeconds())));
+      if (job.addressable()) {
+        ErrorCode code = job.error();
+        String ended = code == null || job.state() == JobState.DONE ? job.state().id() : job.state().id() + ": " + code.code();
+        tombstones.put(job.id(), new Tombstone(job.subject(), Instant.now().plusSeconds(config.tombstoneSeconds()), ended));
+      }
       idempotency.values().removeIf(job.id()::equals);
     }
   }

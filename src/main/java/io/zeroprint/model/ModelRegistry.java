@@ -83,6 +83,11 @@ public final class ModelRegistry implements AutoCloseable {
     return Optional.ofNullable(models.get(name));
   }
 
+  /** Whether a model of this name is loaded: the one answer to "is it installed?" on the worker. */
+  public boolean has(String name) {
+    return models.containsKey(name) || upscalers.values().stream().anyMatch(u -> u.manifest().name().equals(name));
+  }
+
   /** Every loaded model's manifest, upscalers first. */
   public List<ModelManifest> manifests() {
     List<ModelManifest> list = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.zeroprint.pipeline;
 
 import io.zeroprint.buffer.ByteLease;
 import io.zeroprint.buffer.SegmentBuffer;
-import io.zeroprint.bus.JobProgress;
 import java.util.function.Consumer;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
@@ -20,7 +19,7 @@ public final class JobContext implements AutoCloseable {
   private final ImageHeader header;
   private final long deadlineNanos;
   private volatile boolean cancelled;
-  private final Consumer<JobProgress> progress;
+  private final Consumer<Progress> progress;
   private SegmentBuffer upload;
   private RgbImage pixels;
   private SegmentBuffer encoded;
@@ -30,7 +29,7 @@ public final class JobContext implements AutoCloseable {
 
   /** @param progress receives progress as the job moves (called on the worker thread) */
   public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis,
-      Consumer<JobProgress> progress) {
+      Consumer<Progress> progress) {
     this.jobId = jobId;
     this.progress = progress;
     this.options = options;
@@ -57,12 +56,12 @@ public final class JobContext implements AutoCloseable {
 
   /** A stage starts. */
   public void stage(String name) {
-    progress.accept(new JobProgress(jobId, name, 0, 0, 0));
+    progress.accept(new Progress(jobId, name, 0, 0, 0));
   }
 
   /** In a tiled stage: {@code done} of {@code total} tiles finished. */
   public void tiles(String stage, int done, int total) {
-    progress.accept(new JobProgress(jobId, stage, 0, done, total));
+    progress.accept(new Progress(jobId, stage, 0, done, total));
   }
 
   /** Called from any thread; the job stops at its next check and releases what it holds. */

@@ -3,7 +3,6 @@ package io.zeroprint.privacy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * {@code zeroprint_usage_seconds{effect}} — no subject, address or image-derived label. Requests
  * that send {@code DNT: 1} or {@code Sec-GPC: 1} are left out entirely; an operator switch turns
  * it all off. (Operational counters such as job outcomes and memory accounting are not usage
- * analytics and are always kept: they carry nothing about who sent what.)
+ * analytics and are always kept: they carry nothing about who sent what.) The transport tells
+ * whether a request opted out; this class sees no request.
  */
 public final class UsageAnalytics {
-  private static final String OPT_OUT = "1";
   private static final long MIB = 1L << 20;
 
   private final MeterRegistry registry;
@@ -25,13 +24,9 @@ public final class UsageAnalytics {
     this.enabled = enabled;
   }
 
-  /** Do-Not-Track or Global Privacy Control. */
-  public static boolean optedOut(HttpServerRequest req) {
-    return OPT_OUT.equals(req.getHeader("DNT")) || OPT_OUT.equals(req.getHeader("Sec-GPC"));
-  }
-
-  public void record(HttpServerRequest req, String effect, int scale, long uploadBytes, long nanos) {
-    if (!enabled || optedOut(req)) {
+  /** One processed image of a client that did not opt out. */
+  public void record(String effect, int scale, long uploadBytes, long nanos) {
+    if (!enabled) {
       return;
     }
     Counter.builder("zeroprint.usage.requests").description("Processed requests by effect, scale and size bucket")

@@ -11,15 +11,15 @@ import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.bus.EnhanceJob;
 import io.zeroprint.bus.EnhanceResult;
-import io.zeroprint.bus.JobProgress;
+import io.vertx.core.json.JsonArray;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.effects.StageKit;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.ModelRegistry;
-import io.zeroprint.effects.EffectList;
 import io.zeroprint.pipeline.JobContext;
-import io.zeroprint.pipeline.Pipelines;
-import java.nio.file.Path;
+import io.zeroprint.pipeline.Progress;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +48,6 @@ public final class InferenceVerticle extends VerticleBase {
   private ModelRegistry models;
   private Pipelines pipelines;
   private WorkerExecutor executor;
-  private JobOutcomes outcomes;
 
   public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics) {
     this.config = config;
@@ -62,16 +61,16 @@ public final class InferenceVerticle extends VerticleBase {
         config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
-    outcomes = new JobOutcomes(metrics);
     return vertx.executeBlocking(() -> ModelRegistry.load(config.models(), config.worker()))
         .compose(this::startConsuming);
   }
 
   private Future<Void> startConsuming(ModelRegistry loaded) {
     models = loaded;
-    pipelines = new Pipelines(config, models, store, metrics);
+    pipelines = new Pipelines(config.limits(), new StageKit(models, store, config.worker(), config.models()), metrics);
     vertx.eventBus().<String>consumer(Bus.CANCEL, m -> cancel(m.body()));
-    vertx.eventBus().<Void>consumer(Bus.EFFECTS, m -> m.reply(EffectList.describe(models)));
+    vertx.eventBus().<Void>consumer(Bus.MODELS, m -> m.reply(new JsonArray(models.manifests().stream()
+        .map(ModelManifest::toJson).toList())));
     return vertx.eventBus().<EnhanceJob>consumer(Bus.ENHANCE, this::onJob).completion();
   }
 
@@ -80,7 +79,6 @@ public final class InferenceVerticle extends VerticleBase {
     int capacity = config.worker().poolSize() + config.worker().queueSize();
     if (admitted.incrementAndGet() > capacity) {
       admitted.decrementAndGet();
-      outcomes.count(ErrorCode.QUEUE_FULL);
       job.image().release();
       fail(msg, new ProblemException(ErrorCode.QUEUE_FULL));
       return;
@@ -88,8 +86,12 @@ public final class InferenceVerticle extends VerticleBase {
     JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(),
         TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()), this::publish);
     active.put(job.jobId(), ctx);
-    waiting.add(job.jobId());
-    publish(new JobProgress(job.jobId(), JobProgress.QUEUED, waiting.size(), 0, 0));
+    int position;
+    synchronized (waiting) { // the position is the size right after this job joined, not after the next one did
+      waiting.add(job.jobId());
+      position = waiting.size();
+    }
+    publish(new Progress(job.jobId(), Progress.QUEUED, position, 0, 0));
     executor.executeBlocking(() -> {
       started(job.jobId());
       return process(ctx);
@@ -99,12 +101,9 @@ public final class InferenceVerticle extends VerticleBase {
           waiting.remove(job.jobId());
           active.remove(job.jobId());
           if (done.succeeded()) {
-            outcomes.countDone();
             msg.reply(done.result());
           } else {
-            ProblemException p = ProblemException.of(done.cause());
-            outcomes.count(p.code());
-            fail(msg, p);
+            fail(msg, ProblemException.of(done.cause()));
           }
         });
   }
@@ -115,8 +114,7 @@ public final class InferenceVerticle extends VerticleBase {
       pipelines.forOptions(ctx.options()).run(ctx);
       ctx.checkActive();
       SegmentBuffer encoded = ctx.takeEncoded();
-      String type = ctx.options().jsonResult() ? EffectList.JSON : ctx.options().format().mediaType();
-      return new EnhanceResult(encoded, type, ctx.resultWidth(), ctx.resultHeight());
+      return new EnhanceResult(encoded, ctx.options().mediaType(), ctx.resultWidth(), ctx.resultHeight());
     } catch (ProblemException e) {
       throw e;
     } catch (RuntimeException | OutOfMemoryError e) {
@@ -134,11 +132,11 @@ public final class InferenceVerticle extends VerticleBase {
     }
     int position = 0;
     for (String id : behind) {
-      publish(new JobProgress(id, JobProgress.QUEUED, ++position, 0, 0));
+      publish(new Progress(id, Progress.QUEUED, ++position, 0, 0));
     }
   }
 
-  private void publish(JobProgress p) {
+  private void publish(Progress p) {
     vertx.eventBus().publish(Bus.PROGRESS, p);
   }
 

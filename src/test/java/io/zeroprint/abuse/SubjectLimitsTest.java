@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Per-subject rate limit, daily quota and in-flight cap: 429 with Retry-After and RateLimit-* headers. */
+/** Per-subject read limit, daily quota and in-flight cap: 429 with Retry-After and RateLimit-* headers. */
 class SubjectLimitsTest extends ServerTestBase {
   private static final int PER_MINUTE = 3;
   private static final byte[] SMALL = TestImages.encode(TestImages.gradient(16, 16), "png");
@@ -22,7 +22,8 @@ class SubjectLimitsTest extends ServerTestBase {
   @Override
   protected JsonObject overrides() {
     JsonObject o = super.overrides();
-    o.getJsonObject("abuse").put("perSubjectPerMinute", PER_MINUTE).put("maxConcurrentPerSubject", 1);
+    o.getJsonObject("abuse").put("perSubjectPerMinute", PER_MINUTE).put("readsPerSubjectPerMinute", PER_MINUTE)
+        .put("maxConcurrentPerSubject", 1);
     return o;
   }
 

@@ -25,7 +25,7 @@ class EffectsCatalogueTest extends ServerTestBase {
     Map<String, JsonObject> byName = new HashMap<>();
     JsonArray effects = new JsonObject(new String(resp.body())).getJsonArray("effects");
     effects.forEach(e -> byName.put(((JsonObject) e).getString("name"), (JsonObject) e));
-    assertEquals(Effects.names().size(), byName.size());
+    assertEquals(EffectCatalogue.names().size(), byName.size());
     for (String bundled : new String[] {"upscale", "landmarks", "portrait", "cutout"}) {
       assertTrue(byName.get(bundled).getBoolean("available"), bundled);
     }

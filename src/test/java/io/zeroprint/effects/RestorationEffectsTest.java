@@ -90,7 +90,7 @@ class RestorationEffectsTest extends ServerTestBase {
   @ValueSource(strings = {"deblur", "denoise", "lowlight", "dehaze", "dehaze-indoor", "derain", "retouch"})
   void eachInstalledRestorationRunsOnASmall64PixelImage(String effect) throws IOException {
     JsonObject list = new JsonObject(new String(send(HttpRequest.newBuilder(uri("/v1/effects")).GET().build()).body()));
-    boolean installed = list.getJsonArray("installed").contains(Effects.RESTORATION_MODELS.get(effect));
+    boolean installed = list.getJsonArray("installed").contains(io.zeroprint.effects.restore.RestoreFamily.MODELS.get(effect));
     Assumptions.assumeTrue(installed, effect + " not installed (java -jar target/zeroprint.jar models pull restore)");
     byte[] small = TestCrops.png("images/astronaut.png", 200, 120, 64, 64);
     HttpResponse<byte[]> resp = postRaw("/v1/enhance?effect=" + effect, "image/png", small);

@@ -24,7 +24,7 @@ final class RestorationModels {
 
   static synchronized Path folder() {
     try {
-      String model = Effects.RESTORATION_MODELS.get(TEST_EFFECT);
+      String model = io.zeroprint.effects.restore.RestoreFamily.MODELS.get(TEST_EFFECT);
       if (!Files.isDirectory(Path.of("models", model)) && !Files.isDirectory(PULLED.resolve(model))) {
         ModelImporter.importBundle(ModelCatalog.MAXIM.get(TEST_EFFECT), null, PULLED);
       }
@@ -41,7 +41,7 @@ final class RestorationModels {
 
   /** A folder holding only the test's MAXIM model, for loading it on its own. */
   static synchronized Path aloneFolder() throws IOException {
-    String model = Effects.RESTORATION_MODELS.get(TEST_EFFECT);
+    String model = io.zeroprint.effects.restore.RestoreFamily.MODELS.get(TEST_EFFECT);
     Path installed = folder().resolve(model).toRealPath();
     Files.createDirectories(ALONE);
     Path link = ALONE.resolve(model);

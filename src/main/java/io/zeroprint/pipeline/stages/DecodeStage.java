@@ -6,6 +6,7 @@ import io.zeroprint.pipeline.Stage;
 
 /** Encoded upload → sRGB pixels (EXIF orientation applied); the upload is zeroed right after. */
 public final class DecodeStage implements Stage {
+  public static final String NAME = "decode";
   private final ImageDecoder decoder;
 
   public DecodeStage(ImageDecoder decoder) {
@@ -14,7 +15,7 @@ public final class DecodeStage implements Stage {
 
   @Override
   public String name() {
-    return "decode";
+    return NAME;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.zeroprint.pipeline.Stage;
 
 /** Pixels → PNG/JPEG with no metadata; the pixels are zeroed right after. */
 public final class EncodeStage implements Stage {
+  public static final String NAME = "encode";
   /** Room for container overhead beyond the raw pixel bytes (PNG filter bytes, zlib framing). */
   private static final long OVERHEAD_BYTES = 64 * 1024;
   private static final long OVERHEAD_DIVISOR = 64;
@@ -19,7 +20,7 @@ public final class EncodeStage implements Stage {
 
   @Override
   public String name() {
-    return "encode";
+    return NAME;
   }
 
   @Override

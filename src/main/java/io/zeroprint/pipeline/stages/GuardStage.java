@@ -10,6 +10,7 @@ import io.zeroprint.pipeline.Stage;
  * decoding: the worker trusts no producer's word about the image (HTTP today, WebSocket later).
  */
 public final class GuardStage implements Stage {
+  public static final String NAME = "guard";
   private final ImageGuard guard;
 
   public GuardStage(ImageGuard guard) {
@@ -18,7 +19,7 @@ public final class GuardStage implements Stage {
 
   @Override
   public String name() {
-    return "guard";
+    return NAME;
   }
 
   @Override

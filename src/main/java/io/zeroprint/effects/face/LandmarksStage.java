@@ -1,12 +1,8 @@
-package io.zeroprint.pipeline.stages;
+package io.zeroprint.effects.face;
 
-import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.FloatLease;
-import io.zeroprint.effects.face.Face;
-import io.zeroprint.effects.face.FaceDetector;
-import io.zeroprint.effects.face.FaceMesh;
-import io.zeroprint.effects.face.LandmarksJson;
-import io.zeroprint.model.ModelRegistry;
+import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.effects.StageKit;
 import io.zeroprint.pipeline.JobContext;
 import io.zeroprint.pipeline.Stage;
 import java.util.ArrayList;
@@ -26,24 +22,24 @@ public final class LandmarksStage implements Stage {
   public static final float IOU_THRESHOLD = 0.3f;
   public static final int MAX_FACES = 16;
 
-  private final ModelRegistry models;
+  private final StageKit kit;
   private final BufferStore store;
 
-  public LandmarksStage(ModelRegistry models, BufferStore store) {
-    this.models = models;
-    this.store = store;
+  LandmarksStage(StageKit kit) {
+    this.kit = kit;
+    this.store = kit.store();
   }
 
   @Override
   public String name() {
-    return "landmarks";
+    return FaceFamily.LANDMARKS;
   }
 
   @Override
   public void run(JobContext job) {
-    FaceDetector detector = new FaceDetector(Stages.model(models, FaceDetector.MODEL), store, MIN_DETECTION_SCORE,
+    FaceDetector detector = new FaceDetector(kit.model(FaceDetector.MODEL), store, MIN_DETECTION_SCORE,
         IOU_THRESHOLD, MAX_FACES);
-    FaceMesh mesh = new FaceMesh(Stages.model(models, FaceMesh.MODEL), store);
+    FaceMesh mesh = new FaceMesh(kit.model(FaceMesh.MODEL), store);
     var image = job.pixels();
     List<FloatLease> leases = new ArrayList<>();
     try {

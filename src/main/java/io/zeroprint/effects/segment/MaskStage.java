@@ -1,7 +1,6 @@
-package io.zeroprint.pipeline.stages;
+package io.zeroprint.effects.segment;
 
 import io.zeroprint.buffer.BufferStore;
-import io.zeroprint.effects.segment.Composite;
 import io.zeroprint.pipeline.JobContext;
 import io.zeroprint.pipeline.Stage;
 
@@ -15,12 +14,12 @@ public final class MaskStage implements Stage {
     this.store = store;
   }
 
-  public static MaskStage portrait(BufferStore store) {
-    return new MaskStage("portrait", store);
+  static MaskStage portrait(BufferStore store) {
+    return new MaskStage(SegmentFamily.PORTRAIT, store);
   }
 
-  public static MaskStage cutout(BufferStore store) {
-    return new MaskStage("cutout", store);
+  static MaskStage cutout(BufferStore store) {
+    return new MaskStage(SegmentFamily.CUTOUT, store);
   }
 
   @Override
@@ -31,8 +30,8 @@ public final class MaskStage implements Stage {
   @Override
   public void run(JobContext job) {
     byte[] mask = job.mask().bytes();
-    job.pixels("portrait".equals(name)
-        ? Composite.portrait(store, job.pixels(), mask, job.options().blur())
+    job.pixels(SegmentFamily.PORTRAIT.equals(name)
+        ? Composite.portrait(store, job.pixels(), mask, job.options().integer(SegmentFamily.BLUR))
         : Composite.cutout(store, job.pixels(), mask));
     job.mask(null);
   }

@@ -1,9 +1,6 @@
-package io.zeroprint.pipeline.stages;
+package io.zeroprint.effects.restore;
 
-import io.zeroprint.buffer.BufferStore;
-import io.zeroprint.config.ModelsConfig;
-import io.zeroprint.effects.restore.Restorer;
-import io.zeroprint.model.ModelRegistry;
+import io.zeroprint.effects.StageKit;
 import io.zeroprint.pipeline.JobContext;
 import io.zeroprint.pipeline.Stage;
 
@@ -11,17 +8,13 @@ import io.zeroprint.pipeline.Stage;
 public final class RestoreStage implements Stage {
   private final String name;
   private final String model;
-  private final ModelRegistry models;
-  private final BufferStore store;
-  private final ModelsConfig settings;
+  private final StageKit kit;
 
   /** @param name the effect (and stage) name, e.g. {@code deblur}; @param model its model */
-  public RestoreStage(String name, String model, ModelRegistry models, BufferStore store, ModelsConfig settings) {
+  RestoreStage(String name, String model, StageKit kit) {
     this.name = name;
     this.model = model;
-    this.models = models;
-    this.store = store;
-    this.settings = settings;
+    this.kit = kit;
   }
 
   @Override
@@ -31,8 +24,8 @@ public final class RestoreStage implements Stage {
 
   @Override
   public void run(JobContext job) {
-    Restorer restorer = new Restorer(Stages.model(models, model), store, settings.restorationTileSide(),
-        settings.restorationOverlap());
+    Restorer restorer = new Restorer(kit.model(model), kit.store(), kit.modelSettings().restorationTileSide(),
+        kit.modelSettings().restorationOverlap());
     job.pixels(restorer.run(job.pixels(), (done, total) -> {
       job.checkActive();
       job.tiles(name, done, total);

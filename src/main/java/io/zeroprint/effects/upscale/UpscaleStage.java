@@ -1,4 +1,4 @@
-package io.zeroprint.pipeline.stages;
+package io.zeroprint.effects.upscale;
 
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
@@ -13,14 +13,14 @@ public final class UpscaleStage implements Stage {
   private final ModelRegistry models;
   private final Tiler tiler;
 
-  public UpscaleStage(ModelRegistry models, Tiler tiler) {
+  UpscaleStage(ModelRegistry models, Tiler tiler) {
     this.models = models;
     this.tiler = tiler;
   }
 
   @Override
   public String name() {
-    return "upscale";
+    return UpscaleFamily.UPSCALE;
   }
 
   @Override

@@ -1,0 +1,73 @@
+package io.zeroprint.effects.upscale;
+
+import io.zeroprint.effects.EffectDeclaration;
+import io.zeroprint.effects.EffectFamily;
+import io.zeroprint.effects.Option;
+import io.zeroprint.effects.OptionType;
+import io.zeroprint.effects.StageKit;
+import io.zeroprint.model.Tiler;
+import io.zeroprint.pipeline.Output;
+import io.zeroprint.pipeline.Stage;
+import java.util.List;
+import java.util.Map;
+
+/** Super-resolution with ESRGAN-slim: ×2, ×3, ×4 or ×8, one model per factor. */
+public final class UpscaleFamily implements EffectFamily {
+  public static final String UPSCALE = "upscale";
+  public static final String SCALE = "scale";
+  /** The option as {@code upscale} and any effect that ends in an upscale declare it. */
+  public static final Option SCALE_OPTION = new Option(SCALE, new OptionType.IntChoice(List.of(2, 3, 4, 8), 2),
+      "upscaling factor");
+
+  /** The model an upscaling factor needs. */
+  public static String model(int scale) {
+    return "esrgan-slim-x" + scale;
+  }
+
+  @Override
+  public List<EffectDeclaration> effects() {
+    return List.of(new Upscale());
+  }
+
+  @Override
+  public List<Stage> stages(StageKit kit) {
+    return List.of(new UpscaleStage(kit.models(), new Tiler(kit.store(), kit.worker().tileOutputSide())));
+  }
+
+  private static final class Upscale implements EffectDeclaration {
+    @Override
+    public String name() {
+      return UPSCALE;
+    }
+
+    @Override
+    public String description() {
+      return "Super-resolution (ESRGAN-slim)";
+    }
+
+    @Override
+    public Output output() {
+      return Output.IMAGE;
+    }
+
+    @Override
+    public List<Option> options() {
+      return List.of(SCALE_OPTION);
+    }
+
+    @Override
+    public List<String> models(Map<String, Object> settings) {
+      return List.of(model(scale(settings)));
+    }
+
+    @Override
+    public List<String> stages(Map<String, Object> settings) {
+      return List.of(UPSCALE);
+    }
+
+    @Override
+    public int scale(Map<String, Object> settings) {
+      return (Integer) settings.get(SCALE);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.zeroprint.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.zeroprint.effects.EffectCatalogue;
+import io.zeroprint.effects.EffectDeclaration;
+import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.effects.Option;
+import io.zeroprint.intake.InstalledModels;
+import io.zeroprint.model.ModelManifest;
+import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.pipeline.Output;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The body of {@code GET /v1/effects}, read from the effects' declarations: every effect with its
+ * options, whether it can run here, and each model it needs (for its default options) with its
+ * provenance — from the installed manifest, or from the catalogue of pinned packages when it is not
+ * installed.
+ */
+final class EffectsJson {
+  private EffectsJson() {}
+
+  static JsonObject render(InstalledModels installed) {
+    JsonArray effects = new JsonArray();
+    for (EffectDeclaration e : EffectCatalogue.EFFECTS) {
+      JsonArray models = new JsonArray();
+      boolean available = true;
+      for (String name : e.models(defaults(e))) {
+        Optional<ModelManifest> m = installed.manifests().stream().filter(x -> x.name().equals(name)).findFirst();
+        available &= m.isPresent();
+        models.add(model(name, m));
+      }
+      JsonArray options = new JsonArray();
+      List<Option> all = new ArrayList<>(e.options());
+      if (e.output() == Output.IMAGE) {
+        all.addAll(EffectOptions.IMAGE_OPTIONS);
+      }
+      all.forEach(o -> options.add(new JsonObject().put("name", o.name()).put("values", o.type().values())
+          .put("default", o.defaultText()).put("description", o.description())));
+      effects.add(new JsonObject().put("name", e.name()).put("description", e.description())
+          .put("output", e.output().id()).put("available", available).put("models", models).put("options", options));
+    }
+    JsonArray names = new JsonArray();
+    installed.manifests().forEach(m -> names.add(m.name()));
+    return new JsonObject().put("effects", effects).put("installed", names)
+        .put("install", InstalledModels.PULL_COMMAND + "   # the MAXIM restoration models");
+  }
+
+  private static Map<String, Object> defaults(EffectDeclaration e) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    e.options().forEach(o -> d.put(o.name(), o.type().defaultValue()));
+    return d;
+  }
+
+  private static JsonObject model(String name, Optional<ModelManifest> installed) {
+    JsonObject o = new JsonObject().put("name", name).put("installed", installed.isPresent());
+    if (installed.isPresent()) {
+      ModelManifest m = installed.get();
+      return o.put("role", m.effect()).put("source", new JsonObject().put("package", m.sourcePackage())
+          .put("version", m.sourceVersion()).put("license", m.license()).put("integrity", m.sourceIntegrity()));
+    }
+    return Stream.concat(ModelCatalog.BUNDLED.stream(), ModelCatalog.MAXIM.values().stream())
+        .flatMap(b -> b.entries().stream().filter(en -> en.name().equals(name))
+            .map(en -> o.put("role", en.role()).put("source", new JsonObject().put("package", b.pin().name())
+                .put("version", b.pin().version()).put("license", b.pin().license()).put("integrity", b.pin().integrity()))))
+        .findFirst().orElse(o);
+  }
+}

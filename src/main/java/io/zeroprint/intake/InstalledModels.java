@@ -1,0 +1,46 @@
+package io.zeroprint.intake;
+
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.model.ModelManifest;
+import io.zeroprint.pipeline.EnhanceOptions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The intake's copy of the models the worker loaded (asked once at start-up: models load before the
+ * HTTP side opens and do not change while running), so a request for an effect whose model is not
+ * installed is refused before its upload is read.
+ */
+public final class InstalledModels {
+  /** How an operator installs the models that are not bundled. */
+  public static final String PULL_COMMAND = "java -jar target/zeroprint.jar models pull restore";
+
+  private final List<ModelManifest> manifests;
+  private final Set<String> names;
+
+  public InstalledModels(List<ModelManifest> manifests) {
+    this.manifests = List.copyOf(manifests);
+    this.names = manifests.stream().map(ModelManifest::name).collect(Collectors.toUnmodifiableSet());
+  }
+
+  public List<ModelManifest> manifests() {
+    return manifests;
+  }
+
+  public boolean has(String model) {
+    return names.contains(model);
+  }
+
+  /** The options back, or {@code effect_unavailable} naming what is missing and how to install it. */
+  public EnhanceOptions check(EnhanceOptions o) {
+    List<String> missing = o.models().stream().filter(m -> !has(m)).toList();
+    if (!missing.isEmpty()) {
+      throw new ProblemException(ErrorCode.EFFECT_UNAVAILABLE, "Effect " + o.effect() + " needs "
+          + String.join(", ", missing) + ", not installed on this server; an operator installs it with `"
+          + PULL_COMMAND + "`.");
+    }
+    return o;
+  }
+}

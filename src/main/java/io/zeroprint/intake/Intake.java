@@ -1,0 +1,191 @@
+package io.zeroprint.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.zeroprint.abuse.AbuseLimits;
+import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.bus.EnhanceJob;
+import io.zeroprint.bus.EnhanceResult;
+import io.zeroprint.config.JobsConfig;
+import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.image.ImageHeader;
+import io.zeroprint.jobs.Job;
+import io.zeroprint.jobs.JobRegistry;
+import io.zeroprint.jobs.JobState;
+import io.zeroprint.jobs.ResultCipher;
+import io.zeroprint.pipeline.EnhanceOptions;
+import io.zeroprint.pipeline.ImageGuard;
+import io.zeroprint.privacy.AuditLog;
+import io.zeroprint.privacy.UsageAnalytics;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one door for work, whatever the transport (synchronous HTTP, HTTP jobs, WebSocket). Two steps:
+ * {@link #open} admits a request before its image is read — the work rate limit, options checked
+ * against the effect's declaration, models installed, registry caps, daily quota — and
+ * {@link #submit} takes the received image, checks its header against the limits (off the event
+ * loop: it scans bytes) and sends it to the worker. Refusals are audited, outcomes counted and usage
+ * recorded here and nowhere else. Transports only move bytes and events.
+ */
+public final class Intake {
+  private final Vertx vertx;
+  private final EffectOptions parser;
+  private final InstalledModels installed;
+  private final AbuseLimits limits;
+  private final JobRegistry registry;
+  private final Admissions admissions;
+  private final WorkerLink worker;
+  private final Retention retention;
+  private final ImageGuard guard;
+  private final JobsConfig jobs;
+
+  /** The collaborators the intake needs; built once per server and shared by every transport. */
+  public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
+      JobRegistry registry, AuditLog audit, UsageAnalytics analytics, JobOutcomes outcomes, ImageGuard guard,
+      ResultCipher cipher, io.zeroprint.jobs.ResultStore results, io.zeroprint.privacy.Pseudonyms pseudonyms,
+      JobsConfig jobs, int jobTimeoutSeconds) {}
+
+  public Intake(Parts p) {
+    this.vertx = p.vertx();
+    this.parser = p.parser();
+    this.installed = p.installed();
+    this.limits = p.limits();
+    this.registry = p.registry();
+    this.admissions = new Admissions(p.audit(), p.analytics(), p.outcomes());
+    this.worker = new WorkerLink(p.vertx(), p.jobTimeoutSeconds());
+    this.retention = new Retention(p.vertx(), p.cipher(), p.results(), p.pseudonyms());
+    this.guard = p.guard();
+    this.jobs = p.jobs();
+  }
+
+  public InstalledModels installed() {
+    return installed;
+  }
+
+  /**
+   * Admits a request, or throws the problem that refuses it. A replayed ticket (same idempotency key
+   * as a job in progress) carries the earlier job; nothing may be attached to it.
+   */
+  public Ticket open(WorkRequest req) {
+    try {
+      AbuseLimits.Window window = limits.takeWork(req.caller());
+      EnhanceOptions options = options(req, req.options());
+      boolean addressable = req.delivery() == WorkRequest.Delivery.JOB;
+      JobRegistry.Created created = registry.create(req.caller().subject(),
+          addressable ? req.idempotencyKey() : null, addressable);
+      if (created.replayed()) {
+        return new Ticket(created.job(), req, options, true, window);
+      }
+      try {
+        limits.useQuota(req.caller());
+      } catch (ProblemException p) {
+        registry.discard(created.job());
+        throw p;
+      }
+      admissions.follow(created.job());
+      return new Ticket(created.job(), req, options, false, window);
+    } catch (ProblemException p) {
+      admissions.refused(req, p);
+      throw p;
+    }
+  }
+
+  /**
+   * The image has arrived ({@code upload} is the intake's from now on; {@code lateOptions} are the
+   * options that came with it, e.g. a multipart JSON part, and win over earlier ones). Completes once
+   * the job is on its way to the worker, or fails with the problem that ended it.
+   */
+  public Future<Submitted> submit(Ticket ticket, SegmentBuffer upload, Map<String, Object> lateOptions) {
+    Job job = ticket.job();
+    EnhanceOptions options;
+    try {
+      options = lateOptions.isEmpty() ? ticket.options() : options(ticket.request(), merge(ticket, lateOptions));
+    } catch (ProblemException p) {
+      return refuse(ticket, upload, p);
+    }
+    return vertx.executeBlocking(() -> admitImage(upload, options), false)
+        .recover(err -> refuse(ticket, upload, ProblemException.of(err)))
+        .compose(header -> {
+          if (job.state().terminal()) { // cancelled while the header was checked
+            upload.release();
+            return Future.failedFuture(new ProblemException(ErrorCode.CANCELLED));
+          }
+          return Future.succeededFuture(dispatch(ticket, options, header, upload));
+        });
+  }
+
+  /** The transport could not deliver the image (disconnect, timeout, bad body): the job ends with {@code p}. */
+  public void abandon(Ticket ticket, ProblemException p) {
+    if (!ticket.replayed()) {
+      registry.end(ticket.job(), p.code() == ErrorCode.CANCELLED ? JobState.CANCELLED : JobState.FAILED, p);
+    }
+  }
+
+  private ImageHeader admitImage(SegmentBuffer upload, EnhanceOptions options) {
+    ImageHeader header = ImageHeader.read(upload);
+    guard.check(header, options);
+    return header;
+  }
+
+  private <T> Future<T> refuse(Ticket ticket, SegmentBuffer upload, ProblemException p) {
+    upload.release();
+    admissions.rejected(ticket.request(), p);
+    abandon(ticket, p);
+    return Future.failedFuture(p);
+  }
+
+  private Submitted dispatch(Ticket ticket, EnhanceOptions options, ImageHeader header, SegmentBuffer upload) {
+    Job job = ticket.job();
+    byte[] key = options.retain() == null ? null : ResultCipher.newKey();
+    admissions.measure(ticket.request(), job, options, upload.length());
+    job.canceller(() -> worker.cancel(job.id()));
+    job.queued(0);
+    worker.dispatch(new EnhanceJob(job.id(), options, header, upload))
+        .onSuccess(result -> completed(job, options, result, key))
+        .onFailure(err -> {
+          if (key != null) {
+            Arrays.fill(key, (byte) 0);
+          }
+          abandon(ticket, ProblemException.of(err));
+        });
+    return new Submitted(job, Optional.ofNullable(key).map(ResultCipher::encodeKey));
+  }
+
+  private void completed(Job job, EnhanceOptions options, EnhanceResult r, byte[] key) {
+    Instant expires = Instant.now().plusSeconds(jobs.resultTtlSeconds());
+    long bytes = r.image().length();
+    if (key == null) {
+      job.done(r.image(), bytes, r.mediaType(), r.width(), r.height(), expires, null);
+      return;
+    }
+    Instant until = Instant.now().plus(options.retain());
+    retention.seal(job, r, key, until)
+        .onSuccess(v -> job.done(null, bytes, r.mediaType(), r.width(), r.height(), expires, until))
+        .onFailure(e -> registry.end(job, JobState.FAILED, ProblemException.of(e)));
+  }
+
+  /** Parsed options whose models are installed and whose retention the delivery allows. */
+  private EnhanceOptions options(WorkRequest req, Map<String, Object> raw) {
+    EnhanceOptions o = installed.check(parser.parse(raw));
+    if (o.retain() != null && req.delivery() == WorkRequest.Delivery.INLINE) {
+      throw new ProblemException(ErrorCode.INVALID_OPTION,
+          "retain applies to jobs: send the request as a job to have its result kept.");
+    }
+    if (o.retain() != null && o.retain().getSeconds() > jobs.maxRetentionSeconds()) {
+      throw new ProblemException(ErrorCode.INVALID_OPTION, "retain is at most " + jobs.maxRetentionSeconds() + " s.");
+    }
+    return o;
+  }
+
+  private static Map<String, Object> merge(Ticket ticket, Map<String, Object> late) {
+    Map<String, Object> raw = new LinkedHashMap<>(ticket.request().options());
+    raw.putAll(late);
+    return raw;
+  }
+}
