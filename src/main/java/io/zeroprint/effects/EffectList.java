@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.ModelRegistry;
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.ModelCatalog;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package io.zeroprint.effects;
 import io.zeroprint.effects.face.FaceDetector;
 import io.zeroprint.effects.face.FaceMesh;
 import io.zeroprint.effects.segment.Segmenter;
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.ModelCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
