@@ -8,7 +8,7 @@ import io.zeroprint.effects.EffectOptions;
 import io.zeroprint.effects.Option;
 import io.zeroprint.intake.InstalledModels;
 import io.zeroprint.model.ModelManifest;
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.ModelCatalog;
 import io.zeroprint.pipeline.Output;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

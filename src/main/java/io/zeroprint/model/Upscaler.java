@@ -14,6 +14,10 @@ public final class Upscaler implements AutoCloseable {
     return model.manifest();
   }
 
+  GraphModel graph() {
+    return model;
+  }
+
   public int scale() {
     return model.manifest().scale();
   }

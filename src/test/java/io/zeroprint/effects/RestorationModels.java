@@ -1,6 +1,6 @@
 package io.zeroprint.effects;
 
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.ModelCatalog;
 import io.zeroprint.model.importer.ModelImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

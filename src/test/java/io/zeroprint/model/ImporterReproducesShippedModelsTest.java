@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zeroprint.config.WorkerConfig;
-import io.zeroprint.model.importer.Entry;
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.Entry;
+import io.zeroprint.model.catalog.ModelCatalog;
+import io.zeroprint.model.catalog.PinnedPackage;
 import io.zeroprint.model.importer.ModelImporter;
 import io.zeroprint.model.importer.PackageSource;
-import io.zeroprint.model.importer.PinnedPackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;

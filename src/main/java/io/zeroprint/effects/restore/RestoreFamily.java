@@ -6,7 +6,7 @@ import io.zeroprint.effects.Option;
 import io.zeroprint.effects.OptionType;
 import io.zeroprint.effects.StageKit;
 import io.zeroprint.effects.upscale.UpscaleFamily;
-import io.zeroprint.model.importer.ModelCatalog;
+import io.zeroprint.model.catalog.ModelCatalog;
 import io.zeroprint.pipeline.Output;
 import io.zeroprint.pipeline.Stage;
 import java.util.ArrayList;

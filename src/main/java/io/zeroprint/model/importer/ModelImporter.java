@@ -2,6 +2,9 @@ package io.zeroprint.model.importer;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.model.ModelManifest;
+import io.zeroprint.model.catalog.Entry;
+import io.zeroprint.model.catalog.ModelCatalog;
+import io.zeroprint.model.catalog.PinnedPackage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +117,7 @@ public final class ModelImporter {
     }
     List<ModelCatalog.Bundle> bundles = switch (args[0]) {
       case "import" -> from == null ? ModelCatalog.BUNDLED : List.of(bundleNamed(target));
-      case "pull" -> ModelCatalog.pullable(target == null ? "restore" : target);
+      case "pull" -> pullable(target == null ? "restore" : target);
       default -> throw new IllegalArgumentException("unknown command models " + args[0]);
     };
     for (ModelCatalog.Bundle b : bundles) {
@@ -147,6 +150,19 @@ public final class ModelImporter {
           pin.spec()));
     }
     return done;
+  }
+
+  /** {@code models pull} targets: {@code restore} (all MAXIM tasks) or one effect name. */
+  private static List<ModelCatalog.Bundle> pullable(String target) {
+    if ("restore".equals(target)) {
+      return List.copyOf(ModelCatalog.MAXIM.values());
+    }
+    ModelCatalog.Bundle b = ModelCatalog.MAXIM.get(target);
+    if (b == null) {
+      throw new IllegalArgumentException("nothing to pull for '" + target + "'; use restore or one of "
+          + ModelCatalog.MAXIM.keySet());
+    }
+    return List.of(b);
   }
 
   private static ModelCatalog.Bundle bundleNamed(String name) {

@@ -1,5 +1,6 @@
 package io.zeroprint.model.importer;
 
+import io.zeroprint.model.catalog.PinnedPackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

