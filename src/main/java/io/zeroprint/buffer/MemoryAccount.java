@@ -91,9 +91,10 @@ public final class MemoryAccount {
     return "MemoryAccount[inUse=" + inUse.get() + ", zeroed=" + zeroed.get() + "]";
   }
 
-  /** An open {@link #enter()}; closing it twice is harmless. */
+  /** An open {@link #enter()}; closing it twice is harmless, closing it on another thread is a bug. */
   public static final class Scope implements AutoCloseable {
     private final MemoryAccount previous;
+    private final Thread owner = Thread.currentThread();
     private boolean closed;
 
     private Scope(MemoryAccount previous) {
@@ -104,6 +105,10 @@ public final class MemoryAccount {
     public void close() {
       if (closed) {
         return;
+      }
+      if (Thread.currentThread() != owner) {
+        // restoring here would leave the account current on the pooled thread that entered it
+        throw new IllegalStateException("a memory account scope must be closed on the thread that entered it");
       }
       closed = true;
       if (previous == null) {

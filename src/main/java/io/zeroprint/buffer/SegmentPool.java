@@ -16,7 +16,8 @@ import java.util.function.LongPredicate;
 /**
  * The {@link BufferStore}: a fixed budget of image memory. Off-heap segments are zeroed when given
  * back and either kept (up to {@code maxIdleBytes}) or freed at once; Netty's unpooled allocator
- * frees direct memory immediately on release instead of waiting for the GC.
+ * frees direct memory immediately on release instead of waiting for the GC. Besides its global
+ * gauges it credits each buffer's {@link MemoryAccount}, if it has one, with the bytes it zeroes.
  */
 public final class SegmentPool implements BufferStore {
   private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);

@@ -165,6 +165,18 @@ class MemoryAccountTest {
   }
 
   @Test
+  void aScopeClosedOnAnotherThreadIsRefusedAndLeavesTheEnteringThreadAsItWas() throws Exception {
+    MemoryAccount account = new MemoryAccount();
+    try (var scope = account.enter()) {
+      var closedElsewhere = CompletableFuture.runAsync(scope::close, threads);
+      var e = assertThrows(Exception.class, () -> closedElsewhere.get(10, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+      assertSame(account, MemoryAccount.current());
+    }
+    assertNull(MemoryAccount.current());
+  }
+
+  @Test
   void anAccountWithNothingInUseIsDrainedAtOnce() {
     assertTrue(new MemoryAccount().whenDrained().isDone());
   }
