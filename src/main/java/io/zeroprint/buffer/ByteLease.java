@@ -5,10 +5,12 @@ import java.util.Arrays;
 /** A heap byte array of image data, zeroed and returned to the budget on close (idempotent). */
 public final class ByteLease implements AutoCloseable {
   private final SegmentPool pool;
+  private final MemoryAccount account;
   private byte[] bytes;
 
-  ByteLease(SegmentPool pool, int length) {
+  ByteLease(SegmentPool pool, int length, MemoryAccount account) {
     this.pool = pool;
+    this.account = account;
     this.bytes = new byte[length];
   }
 
@@ -28,7 +30,7 @@ public final class ByteLease implements AutoCloseable {
     }
     if (b != null) {
       Arrays.fill(b, (byte) 0);
-      pool.releasedHeap(b.length);
+      pool.releasedHeap(b.length, account);
     }
   }
 }

@@ -5,10 +5,12 @@ import java.util.Arrays;
 /** A heap float array of image data (model tiles), zeroed and returned to the budget on close. */
 public final class FloatLease implements AutoCloseable {
   private final SegmentPool pool;
+  private final MemoryAccount account;
   private float[] floats;
 
-  FloatLease(SegmentPool pool, int length) {
+  FloatLease(SegmentPool pool, int length, MemoryAccount account) {
     this.pool = pool;
+    this.account = account;
     this.floats = new float[length];
   }
 
@@ -28,7 +30,7 @@ public final class FloatLease implements AutoCloseable {
     }
     if (f != null) {
       Arrays.fill(f, 0f);
-      pool.releasedHeap((long) f.length * Float.BYTES);
+      pool.releasedHeap((long) f.length * Float.BYTES, account);
     }
   }
 }

@@ -17,14 +17,24 @@ public final class SegmentBuffer implements AutoCloseable {
   private final SegmentPool pool;
   private final int segmentBytes;
   private final long maxBytes;
+  private final MemoryAccount account;
   private final List<ByteBuf> segments = new ArrayList<>();
   private long length;
   private boolean released;
 
-  SegmentBuffer(SegmentPool pool, int segmentBytes, long maxBytes) {
+  SegmentBuffer(SegmentPool pool, int segmentBytes, long maxBytes, MemoryAccount account) {
     this.pool = pool;
     this.segmentBytes = segmentBytes;
     this.maxBytes = maxBytes;
+    this.account = account;
+  }
+
+  /**
+   * The account this buffer's segments are attributed to (fixed when it was opened), or null. Lets
+   * whoever receives the buffer, such as the worker taking a job's upload, enter the same account.
+   */
+  public MemoryAccount account() {
+    return account;
   }
 
   public synchronized long length() {
@@ -119,7 +129,7 @@ public final class SegmentBuffer implements AutoCloseable {
     }
     released = true;
     for (ByteBuf seg : segments) {
-      pool.giveBack(seg);
+      pool.giveBack(seg, account);
     }
     segments.clear();
     length = 0;
@@ -144,7 +154,7 @@ public final class SegmentBuffer implements AutoCloseable {
   private ByteBuf segmentFor(long pos) {
     int index = (int) (pos / segmentBytes);
     while (segments.size() <= index) {
-      segments.add(pool.takeSegment());
+      segments.add(pool.takeSegment(account));
     }
     return segments.get(index);
   }

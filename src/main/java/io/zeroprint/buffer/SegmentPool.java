@@ -16,7 +16,8 @@ import java.util.function.LongPredicate;
 /**
  * The {@link BufferStore}: a fixed budget of image memory. Off-heap segments are zeroed when given
  * back and either kept (up to {@code maxIdleBytes}) or freed at once; Netty's unpooled allocator
- * frees direct memory immediately on release instead of waiting for the GC.
+ * frees direct memory immediately on release instead of waiting for the GC. Besides its global
+ * gauges it credits each buffer's {@link MemoryAccount}, if it has one, with the bytes it zeroes.
  */
 public final class SegmentPool implements BufferStore {
   private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);
@@ -36,19 +37,35 @@ public final class SegmentPool implements BufferStore {
 
   @Override
   public SegmentBuffer open(long maxBytes) {
-    return new SegmentBuffer(this, config.segmentBytes(), maxBytes);
+    return open(maxBytes, MemoryAccount.current());
+  }
+
+  @Override
+  public SegmentBuffer open(long maxBytes, MemoryAccount account) {
+    return new SegmentBuffer(this, config.segmentBytes(), maxBytes, account);
   }
 
   @Override
   public ByteLease leaseBytes(int length) {
     reserve(length);
-    return new ByteLease(this, length);
+    MemoryAccount account = MemoryAccount.current();
+    ByteLease lease = new ByteLease(this, length, account);
+    if (account != null) {
+      account.taken(length);
+    }
+    return lease;
   }
 
   @Override
   public FloatLease leaseFloats(int length) {
-    reserve((long) length * Float.BYTES);
-    return new FloatLease(this, length);
+    long bytes = (long) length * Float.BYTES;
+    reserve(bytes);
+    MemoryAccount account = MemoryAccount.current();
+    FloatLease lease = new FloatLease(this, length, account);
+    if (account != null) {
+      account.taken(bytes);
+    }
+    return lease;
   }
 
   @Override
@@ -57,8 +74,16 @@ public final class SegmentPool implements BufferStore {
         refusals.sum());
   }
 
-  /** A zero-filled segment; throws {@code MEMORY_BUSY} past the budget. */
-  ByteBuf takeSegment() {
+  /** A zero-filled segment, charged to {@code account} (may be null); {@code MEMORY_BUSY} past the budget. */
+  ByteBuf takeSegment(MemoryAccount account) {
+    ByteBuf seg = newSegment();
+    if (account != null) {
+      account.taken(seg.capacity());
+    }
+    return seg;
+  }
+
+  private ByteBuf newSegment() {
     reserve(config.segmentBytes());
     ByteBuf seg = idle.pollFirst();
     if (seg != null) {
@@ -74,10 +99,16 @@ public final class SegmentPool implements BufferStore {
     }
   }
 
-  /** Zeroes the whole segment, then keeps it for reuse or frees it. */
-  void giveBack(ByteBuf seg) {
+  /**
+   * Zeroes the whole segment, then keeps it for reuse or frees it. The account is credited before
+   * the global gauge drops, so once the pool is drained every account already shows its bytes.
+   */
+  void giveBack(ByteBuf seg, MemoryAccount account) {
     seg.setZero(0, seg.capacity());
     zeroed.add(seg.capacity());
+    if (account != null) {
+      account.zeroedAndReleased(seg.capacity());
+    }
     returned(seg.capacity());
     if (idleBytes.addAndGet(seg.capacity()) <= config.maxIdleBytes()) {
       idle.addFirst(seg);
@@ -122,9 +153,12 @@ public final class SegmentPool implements BufferStore {
 
   private record Waiter(LongPredicate condition, CompletableFuture<Void> future) {}
 
-  /** Heap leases report here after zeroing themselves. */
-  void releasedHeap(long bytes) {
+  /** Heap leases report here after zeroing themselves; the account (may be null) before the gauge. */
+  void releasedHeap(long bytes, MemoryAccount account) {
     zeroed.add(bytes);
+    if (account != null) {
+      account.zeroedAndReleased(bytes);
+    }
     returned(bytes);
   }
 

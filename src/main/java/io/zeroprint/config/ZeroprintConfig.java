@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 /** All settings, one record per component. Built only by {@link ConfigLoader}. */
 public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, AbuseConfig abuse,
     PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
-    OutputConfig output, ModelsConfig models) {
+    OutputConfig output, ModelsConfig models, ReceiptsConfig receipts) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -28,7 +28,8 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         .put("auth", AuthConfig.defaults()).put("abuse", AbuseConfig.defaults()).put("privacy", PrivacyConfig.defaults())
         .put("jobs", JobsConfig.defaults()).put("buffers", BufferConfig.defaults())
         .put("limits", LimitsConfig.defaults()).put("worker", WorkerConfig.defaults())
-        .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults());
+        .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults())
+        .put("receipts", ReceiptsConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
@@ -37,6 +38,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         PrivacyConfig.from(j.getJsonObject("privacy")), JobsConfig.from(j.getJsonObject("jobs")),
         BufferConfig.from(j.getJsonObject("buffers")),
         LimitsConfig.from(j.getJsonObject("limits")), WorkerConfig.from(j.getJsonObject("worker")),
-        OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")));
+        OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")),
+        ReceiptsConfig.from(j.getJsonObject("receipts")));
   }
 }

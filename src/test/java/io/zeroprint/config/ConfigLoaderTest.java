@@ -67,6 +67,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReceiptKeyFileComesFromItsVariableAndIsOtherwiseGeneratedPerProcess() {
+    assertEquals("", ConfigLoader.load(Map.of()).receipts().keyFile());
+    ZeroprintConfig c = ConfigLoader.load(Map.of("ZEROPRINT_RECEIPTS_KEY_FILE", "/run/secrets/receipt-key.pem"));
+    assertEquals("/run/secrets/receipt-key.pem", c.receipts().keyFile());
+    assertEquals(ReceiptsConfig.DEFAULT_ISSUER, c.receipts().issuer());
+  }
+
+  @Test
   void envNamesFollowTheSettingPath() {
     assertEquals("ZEROPRINT_BUFFERS_MAX_IDLE_BYTES", ConfigLoader.envName("buffers.maxIdleBytes"));
   }
