@@ -13,6 +13,11 @@ final class ByteCursor implements AutoCloseable {
   /** Large enough that a walk over tiny segments stays inside one window for thousands of steps. */
   private static final int WINDOW_BYTES = 16 * 1024;
 
+  private static final byte FF = (byte) 0xFF;
+  private static final int STUFFED_ZERO = 0x00;
+  private static final int RST0 = 0xD0;
+  private static final int RST7 = 0xD7;
+
   private final SegmentBuffer data;
   private final long length;
   private final byte[] window = new byte[WINDOW_BYTES];
@@ -54,23 +59,44 @@ final class ByteCursor implements AutoCloseable {
     return ((long) u16(pos) << 16) | u16(pos + 2);
   }
 
-  /** Position of the first {@code value} byte in [{@code from}, end), or -1: a tight loop per window. */
-  long indexOf(int value, long from) {
-    byte b = (byte) value;
+  /**
+   * Position of the first 0xFF in [{@code from}, end) that is followed by neither 0x00 nor
+   * RST0..7, or -1: inside a JPEG scan's entropy-coded data, the next place a marker (or fill)
+   * may start. A tight loop over the window, since scan data is most of a JPEG file.
+   */
+  long nextUnstuffedFf(long from) {
     long pos = Math.max(from, 0);
     while (pos < length) {
       if (pos < windowStart || pos >= windowStart + windowLength) {
         fill(pos);
       }
-      int start = (int) (pos - windowStart);
-      for (int i = start; i < windowLength; i++) {
-        if (window[i] == b) {
+      int i = (int) (pos - windowStart);
+      int last = windowLength - 1;
+      while (i < last) {
+        if (window[i] != FF) {
+          i++;
+        } else if (isStuffedOrRestart(window[i + 1] & 0xff)) {
+          i += 2;
+        } else {
           return windowStart + i;
         }
       }
-      pos = windowStart + windowLength;
+      pos = windowStart + i;
+      if (i == last) { // the pair straddles the window's edge
+        if (window[i] != FF) {
+          pos++;
+        } else if (isStuffedOrRestart(byteAt(pos + 1))) {
+          pos += 2;
+        } else {
+          return pos;
+        }
+      }
     }
     return -1;
+  }
+
+  static boolean isStuffedOrRestart(int b) {
+    return b == STUFFED_ZERO || (b >= RST0 && b <= RST7);
   }
 
   /** Copies {@code len} bytes at {@code pos} into {@code dst}; {@code CORRUPT_IMAGE} if they are not all there. */

@@ -12,9 +12,7 @@ import io.zeroprint.buffer.SegmentBuffer;
  */
 final class JpegHeader {
   private static final int MARKER = 0xFF;
-  private static final int STUFFED_ZERO = 0x00;
-  private static final int RST0 = 0xD0;
-  private static final int RST7 = 0xD7;
+  private static final int TEM = 0x01;
   private static final int SOI = 0xD8;
   private static final int EOI = 0xD9;
   private static final int SOS = 0xDA;
@@ -138,7 +136,7 @@ final class JpegHeader {
   private long skipEntropyCodedData(long from) {
     long pos = from;
     while (true) {
-      long ff = c.indexOf(MARKER, pos);
+      long ff = c.nextUnstuffedFf(pos);
       if (ff < 0) {
         throw ImageHeader.truncated();
       }
@@ -151,11 +149,10 @@ final class JpegHeader {
       if (next < 0) {
         throw ImageHeader.truncated();
       }
-      if (next == STUFFED_ZERO || (next >= RST0 && next <= RST7)) {
-        pos = after + 1;
-      } else {
+      if (!ByteCursor.isStuffedOrRestart(next)) {
         return after - 1;
       }
+      pos = after + 1; // 0xFF 0xFF.. 0x00 is still a stuffed data byte to the decoder
     }
   }
 
@@ -188,6 +185,6 @@ final class JpegHeader {
 
   /** SOI, TEM, RSTn and 0x00 carry no length; only EOI (handled above) may appear between segments. */
   private static boolean hasLength(int marker) {
-    return marker != SOI && marker != STUFFED_ZERO && marker != 0x01 && !(marker >= RST0 && marker <= RST7);
+    return marker != SOI && marker != TEM && !ByteCursor.isStuffedOrRestart(marker);
   }
 }
