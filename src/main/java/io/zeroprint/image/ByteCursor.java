@@ -99,7 +99,7 @@ final class ByteCursor implements AutoCloseable {
     return b == STUFFED_ZERO || (b >= RST0 && b <= RST7);
   }
 
-  /** Copies {@code len} bytes at {@code pos} into {@code dst}; {@code CORRUPT_IMAGE} if they are not all there. */
+  /** Copies {@code len} bytes at {@code pos} to the start of {@code dst}; {@code CORRUPT_IMAGE} if absent. */
   void copy(long pos, byte[] dst, int len) {
     if (pos < 0 || pos + len > length || data.read(pos, dst, 0, len) != len) {
       throw ImageHeader.truncated();

@@ -1,6 +1,7 @@
 package io.zeroprint.image;
 
 import io.zeroprint.buffer.SegmentBuffer;
+import java.util.Arrays;
 
 /**
  * JPEG: walks the whole marker structure from SOI to EOI (segments before the frame, between frame
@@ -26,12 +27,15 @@ final class JpegHeader {
   private static final int COM = 0xFE;
   private static final int SEGMENT_HEADER = 4; // marker + 16-bit length
   private static final int ORIENTATION_AS_STORED = 1;
+  private static final int MAX_SEGMENT_PAYLOAD = 0xFFFF - 2; // the 16-bit length counts itself
+  private static final byte[] EXIF_TAG = {'E', 'x', 'i', 'f', 0, 0};
   private static final byte[] ICC_TAG = {'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', 'I', 'L', 'E', 0};
 
   private final ByteCursor c;
   private final JpegLimits.Counts counts = new JpegLimits.Counts();
   private JpegFrame frame;
   private int orientation = ORIENTATION_AS_STORED;
+  private byte[] exif;
 
   private JpegHeader(ByteCursor c) {
     this.c = c;
@@ -103,13 +107,16 @@ final class JpegHeader {
   }
 
   private void application(int marker, long payload, int length) {
-    if (marker == APP1 && frame == null && length <= JpegLimits.MAX_SEGMENT_PAYLOAD) {
-      byte[] exif = new byte[length];
+    // Orientation is taken from EXIF ahead of the frame header, where encoders put it.
+    if (marker == APP1 && frame == null && startsWith(payload, length, EXIF_TAG)) {
+      if (exif == null) {
+        exif = new byte[MAX_SEGMENT_PAYLOAD];
+      }
       try {
         c.copy(payload, exif, length);
         orientation = ExifOrientation.read(exif, length).orElse(orientation);
       } finally {
-        java.util.Arrays.fill(exif, (byte) 0);
+        Arrays.fill(exif, 0, length, (byte) 0); // image metadata: never left lying in the heap
       }
     } else if (marker == APP2 && startsWith(payload, length, ICC_TAG)) {
       counts.iccBytes(length - ICC_TAG.length);

@@ -66,11 +66,12 @@ class ExifOrientationTest {
     return header(jpeg).orientation();
   }
 
-  /** A TIFF header and IFD0 holding {@code entries} Orientation entries (only the first counts). */
+  /** A TIFF header and an IFD0 declaring {@code declaredEntries}: Orientation first, then Model. */
   private static byte[] tiff(ByteOrder order, long ifdOffset, int declaredEntries, int orientation, int nextIfd) {
     int stored = Math.min(declaredEntries, 2);
     ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 * stored + 4).order(order);
-    b.put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I').put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I');
+    byte mark = order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I';
+    b.put(mark).put(mark);
     b.putShort((short) 42).putInt((int) ifdOffset).putShort((short) declaredEntries);
     for (int i = 0; i < stored; i++) {
       b.putShort((short) (i == 0 ? 0x0112 : 0x0110)).putShort((short) 3).putInt(1).putShort((short) orientation)

@@ -56,8 +56,29 @@ final class ScanTimings {
     decode("ImageIO decode, rocket.jpg + 24 MB stuffed scan data (passes)", stuffed);
     int sos = JpegStructure.offset(rocket, 0xDA);
     byte[] scan = concat(slice(rocket, sos, sos + JpegStructure.segmentLength(rocket, sos)), new byte[] {1, 2, 3});
+    byte[] once = repeatedScans(1);
+    int scansOnce = JpegStructure.count(once, 0xDA);
+    decode("ImageIO decode, 16.7 MP progressive, " + scansOnce + " scans", once);
+    int times = JpegLimits.MAX_SCANS / scansOnce;
+    decode("ImageIO decode, 16.7 MP progressive, same scans x" + times + " (passes)", repeatedScans(times));
     decode("ImageIO decode, rocket.jpg + " + (JpegLimits.MAX_SCANS - 1) + " extra scans (passes)",
         concat(beforeEoi, repeat(scan, JpegLimits.MAX_SCANS - 1), eoi));
+  }
+
+  /** A smooth 16.7 MP picture (the default pixel limit) whose progressive scans are repeated {@code times}. */
+  private static byte[] repeatedScans(int times) {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4096, 4096,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 4096; y++) {
+      for (int x = 0; x < 4096; x++) {
+        img.setRGB(x, y, ((x >> 4) << 16) | ((y >> 4) << 8) | ((x ^ y) & 0xff));
+      }
+    }
+    byte[] p = JpegStructure.progressive(img);
+    int sof = JpegStructure.offset(p, 0xC2);
+    int scansFrom = sof + JpegStructure.segmentLength(p, sof);
+    byte[] scans = slice(p, scansFrom, p.length - 2);
+    return concat(slice(p, 0, scansFrom), repeat(scans, times), slice(p, p.length - 2, p.length));
   }
 
   private static void scan(String what, byte[] bytes) {
