@@ -1,53 +1,86 @@
 package io.zeroprint.image;
 
-import io.zeroprint.buffer.SegmentBuffer;
 import java.util.Optional;
 
 /**
- * Reads tag 0x0112 (Orientation) from an EXIF APP1 payload. Only IFD0 is read; any inconsistency
- * yields "absent" rather than an error, because a broken EXIF block must not reject a good photo.
+ * Reads tag 0x0112 (Orientation) from an EXIF APP1 payload. Only IFD0 is read and no IFD pointer is
+ * ever followed, so a looping or dangling IFD chain costs nothing; every offset is checked against
+ * the payload, so the walk is at most one pass over IFD0's entries. Any inconsistency yields
+ * "absent" rather than an error, because a broken EXIF block must not reject a good photo.
  */
 final class ExifOrientation {
-  private static final long EXIF_MAGIC = 0x45786966_0000L; // "Exif\0\0"
+  private static final byte[] EXIF_MAGIC = {'E', 'x', 'i', 'f', 0, 0};
+  private static final int TIFF_START = EXIF_MAGIC.length;
+  private static final int TIFF_HEADER = 8;
+  private static final int TIFF_MAGIC = 42;
   private static final int TAG_ORIENTATION = 0x0112;
   private static final int IFD_ENTRY = 12;
+  private static final int ENTRY_VALUE = 8;
   private static final int MAX_ORIENTATION = 8;
 
   private ExifOrientation() {}
 
-  static Optional<Integer> read(SegmentBuffer d, long start, int length) {
-    if (length < 14 || ((ImageHeader.u32(d, start) << 16) | ImageHeader.u16(d, start + 4)) != EXIF_MAGIC) {
+  /** {@code payload[0..length)} is the APP1 segment's content (after its length field). */
+  static Optional<Integer> read(byte[] payload, int length) {
+    if (length < TIFF_START + TIFF_HEADER || !startsWithMagic(payload)) {
       return Optional.empty();
     }
-    long tiff = start + 6;
-    long end = start + length;
-    boolean little = d.readByte(tiff) == 'I';
-    long ifd = tiff + u32(d, tiff + 4, little);
-    if (ifd + 2 > end) {
+    Tiff t = new Tiff(payload, TIFF_START, length);
+    int order = t.raw16(0);
+    if (order != 0x4949 && order != 0x4D4D) { // "II" little-endian, "MM" big-endian
       return Optional.empty();
     }
-    int entries = u16(d, ifd, little);
-    for (int i = 0; i < entries; i++) {
-      long e = ifd + 2 + (long) i * IFD_ENTRY;
-      if (e + IFD_ENTRY > end) {
-        return Optional.empty();
-      }
-      if (u16(d, e, little) == TAG_ORIENTATION) {
-        int value = u16(d, e + 8, little);
+    if (t.u16(2) != TIFF_MAGIC) {
+      return Optional.empty();
+    }
+    long ifd = t.u32(4);
+    if (ifd < TIFF_HEADER || ifd + 2 > t.size()) {
+      return Optional.empty();
+    }
+    int entries = t.u16((int) ifd);
+    long maxEntries = (t.size() - ifd - 2) / IFD_ENTRY; // a count larger than the payload is a lie
+    for (int i = 0; i < Math.min(entries, maxEntries); i++) {
+      int e = (int) ifd + 2 + i * IFD_ENTRY;
+      if (t.u16(e) == TAG_ORIENTATION) {
+        int value = t.u16(e + ENTRY_VALUE);
         return value >= 1 && value <= MAX_ORIENTATION ? Optional.of(value) : Optional.empty();
       }
     }
     return Optional.empty();
   }
 
-  private static int u16(SegmentBuffer d, long pos, boolean little) {
-    int v = ImageHeader.u16(d, pos);
-    return little ? ((v & 0xff) << 8) | (v >> 8) : v;
+  private static boolean startsWithMagic(byte[] payload) {
+    for (int i = 0; i < EXIF_MAGIC.length; i++) {
+      if (payload[i] != EXIF_MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static long u32(SegmentBuffer d, long pos, boolean little) {
-    long hi = u16(d, pos, little);
-    long lo = u16(d, pos + 2, little);
-    return little ? (lo << 16) | hi : (hi << 16) | lo;
+  /** The TIFF structure inside the payload; offsets are relative to its start, as EXIF defines them. */
+  private record Tiff(byte[] b, int start, int end) {
+    int size() {
+      return end - start;
+    }
+
+    boolean little() {
+      return b[start] == 'I';
+    }
+
+    int raw16(int off) {
+      return ((b[start + off] & 0xff) << 8) | (b[start + off + 1] & 0xff);
+    }
+
+    int u16(int off) {
+      int v = raw16(off);
+      return little() ? ((v & 0xff) << 8) | (v >> 8) : v;
+    }
+
+    long u32(int off) {
+      long hi = u16(off);
+      long lo = u16(off + 2);
+      return little() ? (lo << 16) | hi : (hi << 16) | lo;
+    }
   }
 }

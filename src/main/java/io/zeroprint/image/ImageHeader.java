@@ -5,9 +5,10 @@ import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 
 /**
- * What the first bytes of an image say before anything is decoded: format, stored dimensions, EXIF
- * orientation and whether it is animated. Read straight from the buffer with no copy, so size
- * limits are enforced before a decoder allocates a single pixel.
+ * What an image's structure says before anything is decoded: format, stored dimensions, EXIF
+ * orientation and whether it is animated. Reading it walks the file's whole structure once, with
+ * every count bounded, so size limits are enforced before a decoder allocates a single pixel and
+ * no decoder is handed a file whose structure could stall it.
  *
  * @param orientation EXIF orientation 1..8 (1 = as stored)
  */
@@ -26,7 +27,10 @@ public record ImageHeader(ImageFormat format, int width, int height, int orienta
     return orientation >= 5 ? width : height;
   }
 
-  /** Parses the header; {@code UNSUPPORTED_IMAGE_FORMAT} or {@code CORRUPT_IMAGE} when it can't. */
+  /**
+   * Scans the structure and parses the header: {@code UNSUPPORTED_IMAGE_FORMAT}, or
+   * {@code CORRUPT_IMAGE} when the structure is damaged or past one of the scan's limits.
+   */
   public static ImageHeader read(SegmentBuffer data) {
     ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new ProblemException(ErrorCode.UNSUPPORTED_IMAGE_FORMAT));
     ImageHeader header = switch (format) {
@@ -39,20 +43,12 @@ public record ImageHeader(ImageFormat format, int width, int height, int orienta
     return header;
   }
 
-  static int u16(SegmentBuffer d, long pos) {
-    int a = d.readByte(pos);
-    int b = d.readByte(pos + 1);
-    if ((a | b) < 0) {
-      throw truncated();
-    }
-    return (a << 8) | b;
-  }
-
-  static long u32(SegmentBuffer d, long pos) {
-    return ((long) u16(d, pos) << 16) | u16(d, pos + 2);
-  }
-
   static ProblemException truncated() {
-    return new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image ends inside its header.");
+    return corrupt("The image ends before its structure is complete.");
+  }
+
+  /** A structural fault; {@code detail} names the rule or limit broken, never the input's content. */
+  static ProblemException corrupt(String detail) {
+    return new ProblemException(ErrorCode.CORRUPT_IMAGE, detail);
   }
 }
