@@ -33,6 +33,9 @@ import io.zeroprint.pipeline.Progress;
 import io.zeroprint.privacy.AuditLog;
 import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.privacy.UsageAnalytics;
+import io.zeroprint.receipt.ReceiptBook;
+import io.zeroprint.receipt.ReceiptSigner;
+import java.time.Duration;
 import io.zeroprint.security.Authenticator;
 import io.zeroprint.worker.InferenceVerticle;
 import java.time.Clock;
@@ -98,6 +101,10 @@ public final class ZeroprintServer {
     Guards guards = new Guards(authenticator, limits, pseudonyms, audit);
     JobRegistry registry = new JobRegistry(vertx, config.jobs(), config.abuse());
     ResultStore results = ResultStores.create(vertx, store, config.jobs());
+    ReceiptSigner signer = ReceiptSigner.from(config.receipts());
+    // Receipts last as long as a finished job's tombstone; at most two per job the server can hold.
+    ReceiptBook receipts = new ReceiptBook(config.jobs().maxJobs() * 2,
+        Duration.ofSeconds(config.jobs().tombstoneSeconds()), Clock.systemUTC());
     vertx.eventBus().<Progress>localConsumer(Bus.PROGRESS, m -> registry.onProgress(m.body()));
     // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
     // shared by all instances".
@@ -110,10 +117,10 @@ public final class ZeroprintServer {
             installed(reply.body()), limits, registry, audit,
             new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
-            config.worker().jobTimeoutSeconds())))
+            config.worker().jobTimeoutSeconds(), signer, receipts)))
         .compose(intake -> vertx.deployVerticle(() -> {
           HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
-              intake, registry, results));
+              intake, registry, results, receipts, signer.publicJwk()));
           instances.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.http().instances())))

@@ -18,6 +18,7 @@ public enum ErrorCode {
   UPLOAD_TIMEOUT(408, "The upload took longer than this server allows."),
   CANCELLED(409, "The request was cancelled and everything it held was erased."),
   RESULT_NOT_READY(409, "The job has no result yet; follow its events or retry later."),
+  RECEIPT_NOT_READY(409, "The request still holds memory; its receipt is issued once everything is zeroed."),
   RESULT_GONE(410, "The result was delivered, expired or deleted, and no longer exists."),
   PAYLOAD_TOO_LARGE(413, "The upload is larger than this server accepts."),
   UNSUPPORTED_MEDIA_TYPE(415, "Send the image as multipart/form-data or as an image/png or image/jpeg body."),
@@ -63,7 +64,7 @@ public enum ErrorCode {
    * result that is not ready yet. A missing model is not transient: retrying does not install it.
    */
   public boolean retryable() {
-    return (status == 503 || status == 429) && this != EFFECT_UNAVAILABLE || this == RESULT_NOT_READY;
+    return (status == 503 || status == 429) && this != EFFECT_UNAVAILABLE || this == RESULT_NOT_READY || this == RECEIPT_NOT_READY;
   }
 
   /** Whether the connection must close because the rest of the request body is not read. */

@@ -44,7 +44,9 @@ final class EnhanceHandler {
     Ticket ticket = intake.open(WorkRequests.of(rc, WorkRequest.Delivery.INLINE, null));
     WorkRequests.rateHeaders(rc.response(), ticket.window());
     ticket.job().canceller(() -> req.response().reset());
-    UploadReceiver.start(vertx, req, store, limits)
+    Receipts.announce(rc.response(), ticket.job());
+    UploadReceiver.start(vertx, req, store.open(limits.maxUploadBytes(), ticket.account()), limits,
+            bytes -> ticket.job().uploaded(bytes, -1))
         .compose(upload -> Submissions.submit(intake, ticket, upload))
         .onSuccess(submitted -> await(rc, submitted.job()))
         .onFailure(err -> failed(rc, ticket, err));

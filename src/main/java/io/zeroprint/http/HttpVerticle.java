@@ -16,6 +16,7 @@ import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.intake.Intake;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultStore;
+import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
 import java.util.List;
 import java.util.Locale;
@@ -45,12 +46,15 @@ public final class HttpVerticle extends VerticleBase {
   private final Intake intake;
   private final JobRegistry registry;
   private final ResultStore results;
+  private final ReceiptBook receiptBook;
+  private final JsonObject receiptKey;
   private HttpServer server;
   private JsonObject effects;
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
   public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results) {}
+      BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
+      ReceiptBook receipts, JsonObject receiptKey) {}
 
   public HttpVerticle(Parts p) {
     this.config = p.config();
@@ -62,6 +66,8 @@ public final class HttpVerticle extends VerticleBase {
     this.intake = p.intake();
     this.registry = p.registry();
     this.results = p.results();
+    this.receiptBook = p.receipts();
+    this.receiptKey = p.receiptKey();
   }
 
   @Override
@@ -77,6 +83,7 @@ public final class HttpVerticle extends VerticleBase {
         pingMillis);
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
+    Receipts receipts = new Receipts(receiptBook, registry, receiptKey);
     Router router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
@@ -86,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
+    router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
     router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate);
     router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
     // Work is rate-limited by the intake (the same on every transport); everything else here as a read.
@@ -97,6 +105,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::events);
     router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::result);
     router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::delete);
+    router.get("/v1/receipts/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(receipts::receipt);
     router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(rc -> webSocket(rc, sockets));
     router.get("/v1/me/data").handler(me::data);
     router.delete("/v1/me").handler(me::erase);
@@ -135,7 +144,7 @@ public final class HttpVerticle extends VerticleBase {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer"))
         .exposedHeaders(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
-            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height"))
+            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height", Receipts.REQUEST_ID, "Link"))
         .maxAgeSeconds(CORS_MAX_AGE_SECONDS);
   }
 

@@ -21,9 +21,12 @@ final class JobLinks {
     return JOBS + jobId + "/events";
   }
 
-  /** A job event or status as sent: the result's {@code href}, and the HTTP status of an error code. */
+  /**
+   * A job event or status as sent: the result's {@code href}, the job's receipt link, and the HTTP
+   * status of an error code.
+   */
   static JsonObject render(JsonObject event) {
-    JsonObject out = event.copy();
+    JsonObject out = event.copy().put("links", new JsonObject().put("receipt", Receipts.link(event.getString("job"))));
     JsonObject result = out.getJsonObject("result");
     if (result != null) {
       result.put("href", result(out.getString("job")));

@@ -77,7 +77,8 @@ final class JobsHandler {
     Job job = ticket.job();
     job.canceller(() -> req.response().reset());
     long declared = declaredLength(req);
-    UploadReceiver.start(vertx, req, store, limits, bytes -> job.uploaded(bytes, declared))
+    UploadReceiver.start(vertx, req, store.open(limits.maxUploadBytes(), ticket.account()), limits,
+            bytes -> job.uploaded(bytes, declared))
         .compose(upload -> Submissions.submit(intake, ticket, upload))
         .onSuccess(submitted -> accepted(rc, job, submitted.resultKey(), false))
         .onFailure(err -> {
@@ -203,9 +204,9 @@ final class JobsHandler {
   }
 
   private void accepted(RoutingContext rc, Job job, Optional<String> key, boolean replayed) {
-    JsonObject body = JobLinks.render(job.snapshot()).put("links", new JsonObject()
-        .put("self", JobLinks.self(job.id())).put("events", JobLinks.events(job.id()))
-        .put("result", JobLinks.result(job.id())).put("websocket", "/v1/ws"));
+    JsonObject body = JobLinks.render(job.snapshot());
+    body.getJsonObject("links").put("self", JobLinks.self(job.id())).put("events", JobLinks.events(job.id()))
+        .put("result", JobLinks.result(job.id())).put("websocket", "/v1/ws");
     key.ifPresent(k -> body.put("result_key", k));
     HttpServerResponse resp = rc.response().setStatusCode(202).putHeader(HttpHeaders.LOCATION, JobLinks.self(job.id()));
     if (replayed) {

@@ -22,8 +22,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
- * BodyHandler and without a file. Every heap chunk Vert.x/Netty hands us is zeroed once copied
- * (DESIGN §3, places 2 and 4). A raw body is the image; a multipart body has the file part
+ * BodyHandler and without a file. Every heap chunk Vert.x/Netty hands us is zeroed once copied (the
+ * connection's per-chunk heap copy, and the multipart decoder's copy of each part chunk; see the
+ * README's list of what is zeroed). A raw body is the image; a multipart body has the file part
  * {@code image} and optionally {@code options} (JSON, as a file part or a plain field).
  */
 final class UploadReceiver {
@@ -58,18 +59,27 @@ final class UploadReceiver {
    * answers {@code Expect: 100-continue}, then receives into a new buffer capped at the upload limit.
    */
   static Future<Upload> start(Vertx vertx, HttpServerRequest request, BufferStore store, LimitsConfig limits) {
-    return start(vertx, request, store, limits, bytes -> { });
+    return start(vertx, request, store.open(limits.maxUploadBytes()), limits, bytes -> { });
   }
 
-  /** As above, telling {@code onBytes} the image bytes received so far after every chunk. */
-  static Future<Upload> start(Vertx vertx, HttpServerRequest request, BufferStore store, LimitsConfig limits,
+  /**
+   * As above, into {@code image} (opened by the caller, e.g. on the job's memory account), telling
+   * {@code onBytes} the image bytes received so far after every chunk.
+   */
+  static Future<Upload> start(Vertx vertx, HttpServerRequest request, SegmentBuffer image, LimitsConfig limits,
       LongConsumer onBytes) {
-    rejectDeclaredOversize(request, limits.maxUploadBytes());
-    boolean multipart = isMultipart(request);
+    boolean multipart;
+    try {
+      rejectDeclaredOversize(request, limits.maxUploadBytes());
+      multipart = isMultipart(request);
+    } catch (ProblemException p) {
+      image.release();
+      return Future.failedFuture(p);
+    }
     if (CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       request.response().writeContinue();
     }
-    UploadReceiver r = new UploadReceiver(request, store.open(limits.maxUploadBytes()), limits.maxOptionsBytes(), onBytes);
+    UploadReceiver r = new UploadReceiver(request, image, limits.maxOptionsBytes(), onBytes);
     // A sender that trickles bytes just fast enough to dodge the idle timeout still has a deadline.
     long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()),
         id -> r.fail(new ProblemException(ErrorCode.UPLOAD_TIMEOUT, "The limit is " + limits.uploadDeadlineSeconds() + " s.")));

@@ -45,6 +45,7 @@ final class WebSocketSession {
   /** Close code for a peer that stopped answering pings (RFC 6455: going away). */
   private static final short GOING_AWAY = 1001;
   private static final int MISSED_PINGS = 2;
+  private static final int RECEIPT_WAIT_SECONDS = 5;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -146,7 +147,7 @@ final class WebSocketSession {
       return;
     }
     long deadline = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()), id -> timedOut());
-    Upload u = new Upload(ticket, store.open(size), size, deadline);
+    Upload u = new Upload(ticket, store.open(size, ticket.account()), size, deadline);
     upload = u;
     job.canceller(() -> abortUpload(u));
     job.uploaded(0, size);
@@ -233,11 +234,14 @@ final class WebSocketSession {
     Promise<Void> written = Promise.promise();
     pump(chunks.iterator(), sha256, written);
     written.future()
-        .compose(v -> ws.writeTextMessage(new JsonObject().put("type", "result-end").put("job", job.id())
-            .put("sha256", HexFormat.of().formatHex(sha256.digest())).encode()))
         .onSuccess(v -> {
+          String digest = HexFormat.of().formatHex(sha256.digest());
           image.release();
           registry.delivered(job);
+          // The delivery was the last thing the job held: its receipt follows at once, in result-end.
+          job.receipt().orTimeout(RECEIPT_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((jws, err) ->
+              vertx.runOnContext(x -> send(new JsonObject().put("type", "result-end").put("job", job.id())
+                  .put("sha256", digest).put("receipt", jws))));
         })
         .onFailure(e -> job.restoreResult(image));
   }

@@ -3,6 +3,7 @@ package io.zeroprint.intake;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.zeroprint.abuse.AbuseLimits;
+import io.zeroprint.buffer.MemoryAccount;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.EnhanceJob;
 import io.zeroprint.bus.EnhanceResult;
@@ -40,6 +41,7 @@ public final class Intake {
   private final AbuseLimits limits;
   private final JobRegistry registry;
   private final Admissions admissions;
+  private final ReceiptIssuer receipts;
   private final WorkerLink worker;
   private final Retention retention;
   private final ImageGuard guard;
@@ -49,7 +51,8 @@ public final class Intake {
   public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
       JobRegistry registry, AuditLog audit, UsageAnalytics analytics, JobOutcomes outcomes, ImageGuard guard,
       ResultCipher cipher, io.zeroprint.jobs.ResultStore results, io.zeroprint.privacy.Pseudonyms pseudonyms,
-      JobsConfig jobs, int jobTimeoutSeconds) {}
+      JobsConfig jobs, int jobTimeoutSeconds, io.zeroprint.receipt.ReceiptSigner signer,
+      io.zeroprint.receipt.ReceiptBook receipts) {}
 
   public Intake(Parts p) {
     this.vertx = p.vertx();
@@ -58,6 +61,7 @@ public final class Intake {
     this.limits = p.limits();
     this.registry = p.registry();
     this.admissions = new Admissions(p.audit(), p.analytics(), p.outcomes());
+    this.receipts = new ReceiptIssuer(p.vertx(), p.signer(), p.receipts());
     this.worker = new WorkerLink(p.vertx(), p.jobTimeoutSeconds());
     this.retention = new Retention(p.vertx(), p.cipher(), p.results(), p.pseudonyms());
     this.guard = p.guard();
@@ -80,7 +84,7 @@ public final class Intake {
       JobRegistry.Created created = registry.create(req.caller().subject(),
           addressable ? req.idempotencyKey() : null, addressable);
       if (created.replayed()) {
-        return new Ticket(created.job(), req, options, true, window);
+        return new Ticket(created.job(), req, options, true, window, null);
       }
       try {
         limits.useQuota(req.caller());
@@ -88,8 +92,12 @@ public final class Intake {
         registry.discard(created.job());
         throw p;
       }
-      admissions.follow(created.job());
-      return new Ticket(created.job(), req, options, false, window);
+      Job job = created.job();
+      MemoryAccount account = new MemoryAccount();
+      job.effect(options.effect());
+      admissions.follow(job);
+      receipts.follow(job, account);
+      return new Ticket(job, req, options, false, window, account);
     } catch (ProblemException p) {
       admissions.refused(req, p);
       throw p;
@@ -142,6 +150,7 @@ public final class Intake {
 
   private Submitted dispatch(Ticket ticket, EnhanceOptions options, ImageHeader header, SegmentBuffer upload) {
     Job job = ticket.job();
+    job.effect(options.effect());
     byte[] key = options.retain() == null ? null : ResultCipher.newKey();
     admissions.measure(ticket.request(), job, options, upload.length());
     job.canceller(() -> worker.cancel(job.id()));

@@ -21,6 +21,10 @@ public final class Job {
   private final String subject;
   private final boolean addressable;
   private final CompletableFuture<Job> settled = new CompletableFuture<>();
+  private final CompletableFuture<Job> released = new CompletableFuture<>();
+  private final CompletableFuture<String> receipt = new CompletableFuture<>();
+  private volatile String effect = "";
+  private volatile boolean delivered;
   private final Instant created = Instant.now();
   private final List<Consumer<JsonObject>> subscribers = new CopyOnWriteArrayList<>();
   private final ProgressThrottle throttle;
@@ -71,6 +75,38 @@ public final class Job {
   }
 
   /** The code the job ended with, or null (in progress, or done). */
+  /**
+   * Completes once the job holds no image memory any more: it was forgotten (delivered, failed,
+   * cancelled, expired), or it is done with its result sealed into the result store.
+   */
+  public CompletableFuture<Job> released() {
+    return released;
+  }
+
+  /** The job's privacy receipt (a compact JWS), once issued. */
+  public CompletableFuture<String> receipt() {
+    return receipt;
+  }
+
+  /** The effect the job runs (known once its options are). */
+  public String effect() {
+    return effect;
+  }
+
+  public void effect(String name) {
+    effect = name;
+  }
+
+  /** Whether its result reached the client. */
+  public boolean delivered() {
+    return delivered;
+  }
+
+  /** Image bytes received so far. */
+  public synchronized long received() {
+    return received;
+  }
+
   public synchronized ErrorCode error() {
     return failure == null ? null : failure.code();
   }
@@ -163,6 +199,15 @@ public final class Job {
     }
     changed(true);
     settled.complete(this);
+    if (image == null) {
+      released.complete(this); // retained: the plaintext is already zeroed, the ciphertext lives in the store
+    }
+  }
+
+  /** The registry forgot the job; {@code wasDelivered}: its result reached the client. */
+  void forgotten(boolean wasDelivered) {
+    delivered |= wasDelivered;
+    released.complete(this);
   }
 
   /** Ends the job with {@code why} (null: no reason to tell); false if it had already ended. Zeroes any result. */

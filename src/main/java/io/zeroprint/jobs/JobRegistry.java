@@ -122,7 +122,7 @@ public final class JobRegistry {
   /** As above, keeping the problem's public detail for whoever waits on the job. */
   public void end(Job job, JobState state, ProblemException why) {
     if (job.end(state, why)) {
-      forget(job);
+      forget(job, false);
     }
   }
 
@@ -134,7 +134,13 @@ public final class JobRegistry {
 
   /** The one-time result was delivered: forget the job. */
   public void delivered(Job job) {
-    forget(job);
+    forget(job, true);
+  }
+
+  /** The caller's job of any kind (inline requests too), e.g. to tell "not yet" from "never". */
+  public Optional<Job> findAny(String id, String subject) {
+    Job j = jobs.get(id);
+    return j != null && j.subject().equals(subject) ? Optional.of(j) : Optional.empty();
   }
 
   /** A job refused right after it was created (e.g. quota): gone without a trace or a tombstone. */
@@ -143,6 +149,7 @@ public final class JobRegistry {
     if (jobs.remove(job.id(), job)) {
       idempotency.values().removeIf(job.id()::equals);
     }
+    job.forgotten(false);
   }
 
   public int cancelAll(String subject) {
@@ -157,7 +164,7 @@ public final class JobRegistry {
     jobs.clear();
   }
 
-  private void forget(Job job) {
+  private void forget(Job job, boolean delivered) {
     if (jobs.remove(job.id(), job)) {
       if (job.addressable()) {
         ErrorCode code = job.error();
@@ -165,6 +172,7 @@ public final class JobRegistry {
         tombstones.put(job.id(), new Tombstone(job.subject(), Instant.now().plusSeconds(config.tombstoneSeconds()), ended));
       }
       idempotency.values().removeIf(job.id()::equals);
+      job.forgotten(delivered);
     }
   }
 

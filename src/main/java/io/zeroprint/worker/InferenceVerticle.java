@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.MemoryAccount;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.bus.EnhanceJob;
@@ -92,9 +93,13 @@ public final class InferenceVerticle extends VerticleBase {
       position = waiting.size();
     }
     publish(new Progress(job.jobId(), Progress.QUEUED, position, 0, 0));
+    MemoryAccount account = job.image().account();
     executor.executeBlocking(() -> {
       started(job.jobId());
-      return process(ctx);
+      // Everything the stages take from the pool on this thread is counted on the job's account.
+      try (MemoryAccount.Scope scope = account == null ? null : account.enter()) {
+        return process(ctx);
+      }
     }, false)
         .onComplete(done -> {
           admitted.decrementAndGet();

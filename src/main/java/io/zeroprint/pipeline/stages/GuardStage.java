@@ -7,7 +7,8 @@ import io.zeroprint.pipeline.Stage;
 
 /**
  * Re-reads the header from the bytes the worker actually holds and checks the limits again before
- * decoding: the worker trusts no producer's word about the image (HTTP today, WebSocket later).
+ * decoding: the bus is the worker's contract, and it trusts no sender's word about the image. The
+ * scan is bounded and cheap (milliseconds for the largest upload).
  */
 public final class GuardStage implements Stage {
   public static final String NAME = "guard";

@@ -1,0 +1,66 @@
+package io.zeroprint.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
+import io.zeroprint.jobs.Job;
+import io.zeroprint.jobs.JobRegistry;
+import io.zeroprint.receipt.ReceiptBook;
+import io.zeroprint.security.Caller;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Privacy receipts over HTTP: {@code GET /v1/receipts/{id}} for the owner (while the finished job's
+ * tombstone lasts; {@code 409 receipt_not_ready} while the job still holds memory), and the public
+ * key at {@code GET /.well-known/zeroprint-receipt-key}. Every request names its receipt up front.
+ */
+final class Receipts {
+  static final String REQUEST_ID = "Zeroprint-Request-Id";
+  private static final String PATH = "/v1/receipts/";
+  private static final String JWK_TYPE = "application/jwk+json";
+  private static final int NOT_READY_RETRY_SECONDS = 1;
+
+  private final ReceiptBook book;
+  private final JobRegistry registry;
+  private final JsonObject publicJwk;
+
+  Receipts(ReceiptBook book, JobRegistry registry, JsonObject publicJwk) {
+    this.book = book;
+    this.registry = registry;
+    this.publicJwk = publicJwk;
+  }
+
+  static String link(String jobId) {
+    return PATH + jobId;
+  }
+
+  /** The request's id, and where its receipt will be, on whatever answer it gets. */
+  static void announce(HttpServerResponse resp, Job job) {
+    resp.putHeader(REQUEST_ID, job.id()).putHeader("Link", "<" + link(job.id()) + ">; rel=\"receipt\"");
+  }
+
+  void receipt(RoutingContext rc) {
+    Caller caller = rc.get(Caller.KEY);
+    String id = rc.pathParam("id");
+    String jws = book.get(id, caller.subject()).orElseThrow(() -> registry.findAny(id, caller.subject()).isPresent()
+        ? new ProblemException(ErrorCode.RECEIPT_NOT_READY, "The request still holds memory; its receipt follows.",
+            NOT_READY_RETRY_SECONDS)
+        : new ProblemException(ErrorCode.NOT_FOUND, "No receipt with this id."));
+    rc.json(new JsonObject().put("id", id).put("receipt", jws).put("claims", claims(jws)));
+  }
+
+  void publicKey(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JWK_TYPE).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .end(publicJwk.toBuffer());
+  }
+
+  /** The payload, decoded for convenience; the signature is what a client verifies. */
+  private static JsonObject claims(String jws) {
+    String payload = jws.split("\\.", 3)[1];
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+  }
+}
