@@ -31,7 +31,7 @@ class ClientDisconnectTest extends ServerTestBase {
       raw.head("POST /v1/enhance?scale=4 HTTP/1.1\r\nHost: t\r\n" + authHeader() + "Content-Type: image/jpeg\r\nContent-Length: "
           + jpeg.length + "\r\n");
       raw.body(jpeg);
-      dispatched.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      await(dispatched, "the first job to reach the worker");
     }
 
     assertBuffersReleased();

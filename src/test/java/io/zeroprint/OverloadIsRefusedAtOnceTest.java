@@ -19,7 +19,7 @@ class OverloadIsRefusedAtOnceTest extends ServerTestBase {
     // pool 1 + queue 1: two ×4 jobs occupy the worker and the queue
     CompletableFuture<HttpResponse<byte[]>> first = postAsync("/v1/enhance?scale=4", rocket);
     CompletableFuture<HttpResponse<byte[]>> second = postAsync("/v1/enhance?scale=4", rocket);
-    admitted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    await(admitted, "the worker to admit the first job");
 
     HttpResponse<byte[]> third = postRaw("/v1/enhance?scale=2", "image/jpeg", rocket);
 

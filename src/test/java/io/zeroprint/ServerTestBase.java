@@ -3,6 +3,8 @@ package io.zeroprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ConfigLoader;
@@ -16,9 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,6 +41,7 @@ public abstract class ServerTestBase {
   protected static final String TOKEN = TestTokens.token(SUBJECT, "enhance admin");
 
   protected ZeroprintServer server;
+  private final List<Handler<DeliveryContext<Object>>> interceptors = new ArrayList<>();
   protected HttpClient http;
 
   /** Tight limits: small uploads, ~1 MP input, tiles small enough that every test image is tiled. */
@@ -50,7 +56,8 @@ public abstract class ServerTestBase {
         .put("limits", new JsonObject().put("maxUploadBytes", MAX_UPLOAD).put("maxInputPixels", 1_000_000L)
             .put("maxResultPixels", 8_000_000L))
         .put("worker", new JsonObject().put("poolSize", 1).put("queueSize", 1).put("tileOutputSide", 256)
-            .put("jobTimeoutSeconds", 60));
+            .put("jobTimeoutSeconds", 60))
+        .put("models", new JsonObject().put("dir", TestModels.bundledOnly().toString()));
   }
 
   @BeforeAll
@@ -67,16 +74,37 @@ public abstract class ServerTestBase {
     }
   }
 
-  /** Counts down once per job message the worker receives: "the job was dispatched" as an event. */
+  /**
+   * Counts down once per job message the worker receives: "the job was dispatched" as an event. The
+   * interceptor is removed after the test.
+   */
   protected CountDownLatch jobsDispatched(int count) {
     CountDownLatch latch = new CountDownLatch(count);
-    server.vertx().eventBus().addInboundInterceptor(ctx -> {
+    Handler<DeliveryContext<Object>> interceptor = ctx -> {
       if (Bus.ENHANCE.equals(ctx.message().address())) {
         latch.countDown();
       }
       ctx.next();
-    });
+    };
+    server.vertx().eventBus().addInboundInterceptor(interceptor);
+    interceptors.add(interceptor);
     return latch;
+  }
+
+  /** Waits for a latch, failing the test when the wait times out. */
+  protected static void await(CountDownLatch latch, String what) {
+    try {
+      assertTrue(latch.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "timed out waiting for " + what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @AfterEach
+  void removeInterceptors() {
+    interceptors.forEach(i -> server.vertx().eventBus().removeInboundInterceptor(i));
+    interceptors.clear();
   }
 
   protected URI uri(String pathAndQuery) {

@@ -70,7 +70,7 @@ class SubjectLimitsTest extends ServerTestBase {
         .header("Authorization", "Bearer " + token).header("Content-Type", "image/jpeg")
         .POST(HttpRequest.BodyPublishers.ofByteArray(resource("images/rocket.jpg"))).build(),
         HttpResponse.BodyHandlers.ofByteArray());
-    dispatched.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    await(dispatched, "the first job to reach the worker");
 
     assertProblem(enhanceAs(token), 429, "too_many_jobs");
     assertEquals(200, slow.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());

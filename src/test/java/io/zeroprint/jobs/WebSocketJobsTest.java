@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.TestImages;
+import io.zeroprint.WsClient;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;

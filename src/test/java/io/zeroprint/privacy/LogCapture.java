@@ -8,11 +8,11 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /** Captures everything logged through JUL (zeroprint's, Vert.x's, Netty's) while installed. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();
   private final SimpleFormatter formatter = new SimpleFormatter();
 
-  static LogCapture install() {
+  public static LogCapture install() {
     LogCapture c = new LogCapture();
     Logger.getLogger("").addHandler(c);
     return c;
@@ -23,11 +23,11 @@ final class LogCapture extends Handler implements AutoCloseable {
     lines.add(r.getLoggerName() + " " + formatter.format(r));
   }
 
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
-  synchronized String text() {
+  public synchronized String text() {
     return String.join("\n", lines);
   }
 

@@ -1,0 +1,133 @@
+package io.zeroprint.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import io.zeroprint.ServerTestBase;
+import io.zeroprint.WsClient;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The three ways work comes in — synchronous HTTP, an HTTP job, a WebSocket submit — driven the way a
+ * client drives them, each to its end (result delivered, or refusal), with one outcome shape.
+ */
+final class Doors {
+  /** How a request ended: the HTTP status (or the WebSocket error's), the problem code (null if it was served). */
+  record Outcome(int status, String code, String jobId, JsonObject detail) {
+    boolean served() {
+      return code == null;
+    }
+  }
+
+  enum Door { SYNC, JOB, WEBSOCKET }
+
+  private final HttpClient http;
+  private final int port;
+  private final Duration timeout;
+
+  Doors(HttpClient http, int port, Duration timeout) {
+    this.http = http;
+    this.port = port;
+    this.timeout = timeout;
+  }
+
+  Outcome submit(Door door, String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+      throws Exception {
+    return switch (door) {
+      case SYNC -> sync(token, options, image, headers);
+      case JOB -> job(token, options, image, headers);
+      case WEBSOCKET -> webSocket(token, options, image, headers);
+    };
+  }
+
+  private Outcome sync(String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+      throws Exception {
+    HttpResponse<byte[]> r = http.send(post("/v1/enhance", token, options, image, headers),
+        HttpResponse.BodyHandlers.ofByteArray());
+    return fromHttp(r, r.headers().firstValue("Zeroprint-Request-Id").orElse(null));
+  }
+
+  private Outcome job(String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+      throws Exception {
+    HttpResponse<byte[]> r = http.send(post("/v1/jobs", token, options, image, headers),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 202) {
+      return fromHttp(r, null);
+    }
+    String id = new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getString("job");
+    JsonObject end = lastEvent(token, id);
+    if (!"done".equals(end.getString("state"))) {
+      JsonObject error = end.getJsonObject("error");
+      return new Outcome(error.getInteger("status"), error.getString("code"), id, end);
+    }
+    HttpResponse<byte[]> result = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + id + "/result")).timeout(timeout)
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, result.statusCode(), "the job's result");
+    return new Outcome(202, null, id, end);
+  }
+
+  private Outcome webSocket(String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+      throws Exception {
+    try (WsClient ws = new WsClient(port, token, timeout, headers)) {
+      ws.send(new JsonObject().put("type", "submit").put("size", image.length).put("options", new JsonObject(options)));
+      JsonObject first = ws.await(m -> "accepted".equals(m.getString("type")) || "error".equals(m.getString("type")));
+      if ("error".equals(first.getString("type"))) {
+        return new Outcome(first.getInteger("status"), first.getString("code"), null, first);
+      }
+      String id = first.getString("job");
+      ws.sendBinary(image);
+      JsonObject end = ws.await(m -> "result-end".equals(m.getString("type")) || "error".equals(m.getString("type")));
+      if ("error".equals(end.getString("type"))) {
+        return new Outcome(end.getInteger("status"), end.getString("code"), id, end);
+      }
+      return new Outcome(200, null, id, end);
+    }
+  }
+
+  /** Follows the job's SSE stream to its last event. */
+  JsonObject lastEvent(String token, String id) throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + id
+        + "/events")).timeout(timeout).header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofLines());
+    return events.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
+        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no events for " + id));
+  }
+
+  private HttpRequest post(String path, String token, Map<String, Object> options, byte[] image,
+      Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path + query(options))).timeout(timeout)
+        .header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(image));
+    headers.forEach(b::header);
+    return b.build();
+  }
+
+  private static Outcome fromHttp(HttpResponse<byte[]> r, String jobId) {
+    if (r.statusCode() / 100 == 2) {
+      return new Outcome(r.statusCode(), null, jobId, new JsonObject());
+    }
+    JsonObject problem = ServerTestBase.assertProblem(r, r.statusCode(),
+        new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getString("code"));
+    return new Outcome(r.statusCode(), problem.getString("code"), jobId, problem
+        .put("retryAfter", r.headers().firstValue("Retry-After").orElse(null)));
+  }
+
+  private java.net.URI uri(String pathAndQuery) {
+    return java.net.URI.create("http://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  private static String query(Map<String, Object> options) {
+    if (options.isEmpty()) {
+      return "";
+    }
+    return "?" + options.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+  }
+}
