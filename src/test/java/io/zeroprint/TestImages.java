@@ -40,6 +40,18 @@ public final class TestImages {
     return Arrays.copyOf(image, (int) (image.length * keep));
   }
 
+  /** Random pixels: a PNG of these barely compresses, so its size is about 3 bytes a pixel. */
+  public static BufferedImage noise(int w, int h, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    return img;
+  }
+
   public static BufferedImage gradient(int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
@@ -51,6 +63,7 @@ public final class TestImages {
   }
 
   public static byte[] encode(BufferedImage img, String format) {
+    ImageIO.setUseCache(false); // ImageIO would otherwise spool the stream through a temporary file
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (!ImageIO.write(img, format, out)) {

@@ -83,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
         pingMillis);
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
-    Receipts receipts = new Receipts(receiptBook, registry, receiptKey);
+    Receipts receipts = new Receipts(receiptBook, receiptKey);
     Router router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);

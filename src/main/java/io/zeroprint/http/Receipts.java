@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.jobs.Job;
-import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +24,10 @@ final class Receipts {
   private static final int NOT_READY_RETRY_SECONDS = 1;
 
   private final ReceiptBook book;
-  private final JobRegistry registry;
   private final JsonObject publicJwk;
 
-  Receipts(ReceiptBook book, JobRegistry registry, JsonObject publicJwk) {
+  Receipts(ReceiptBook book, JsonObject publicJwk) {
     this.book = book;
-    this.registry = registry;
     this.publicJwk = publicJwk;
   }
 
@@ -46,10 +43,10 @@ final class Receipts {
   void receipt(RoutingContext rc) {
     Caller caller = rc.get(Caller.KEY);
     String id = rc.pathParam("id");
-    String jws = book.get(id, caller.subject()).orElseThrow(() -> registry.findAny(id, caller.subject()).isPresent()
-        ? new ProblemException(ErrorCode.RECEIPT_NOT_READY, "The request still holds memory; its receipt follows.",
-            NOT_READY_RETRY_SECONDS)
-        : new ProblemException(ErrorCode.NOT_FOUND, "No receipt with this id."));
+    String jws = book.find(id, caller.subject())
+        .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No receipt with this id."))
+        .jws().orElseThrow(() -> new ProblemException(ErrorCode.RECEIPT_NOT_READY,
+            "The request still holds memory; its receipt follows.", NOT_READY_RETRY_SECONDS));
     rc.json(new JsonObject().put("id", id).put("receipt", jws).put("claims", claims(jws)));
   }
 

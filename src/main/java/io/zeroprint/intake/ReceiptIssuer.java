@@ -27,13 +27,18 @@ final class ReceiptIssuer {
   }
 
   void follow(Job job, MemoryAccount account) {
+    book.expect(job.id(), job.subject());
     job.released().thenCompose(j -> account.whenDrained()).thenRun(() -> vertx.executeBlocking(() -> {
       Receipt r = new Receipt(job.id(), job.effect(), job.received(), account.zeroedBytes(), job.delivered(),
           job.retainedUntil(), Instant.now());
       return signer.sign(r);
     }, false).onSuccess(jws -> {
-      book.put(job.id(), job.subject(), jws);
+      book.issued(job.id(), job.subject(), jws);
       job.receipt().complete(jws);
-    }).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "receipt not issued: " + e.getClass().getName())));
+    }).onFailure(e -> {
+      book.issued(job.id(), job.subject(), null);
+      job.receipt().completeExceptionally(e);
+      LOG.log(System.Logger.Level.ERROR, "receipt not issued: " + e.getClass().getName());
+    }));
   }
 }

@@ -137,11 +137,6 @@ public final class JobRegistry {
     forget(job, true);
   }
 
-  /** The caller's job of any kind (inline requests too), e.g. to tell "not yet" from "never". */
-  public Optional<Job> findAny(String id, String subject) {
-    Job j = jobs.get(id);
-    return j != null && j.subject().equals(subject) ? Optional.of(j) : Optional.empty();
-  }
 
   /** A job refused right after it was created (e.g. quota): gone without a trace or a tombstone. */
   public void discard(Job job) {

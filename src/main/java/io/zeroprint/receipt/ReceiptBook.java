@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Issued receipts, kept for their owners as long as a finished job's tombstone lasts, then dropped.
- * Bounded: when full, the oldest receipt goes first. A receipt holds counts and an id, no image data.
+ * Receipts, from the moment a request is admitted (pending) until a while after they were issued (as
+ * long as a finished job's tombstone lasts), for their owners only. Bounded: when full, the oldest
+ * goes first. A receipt holds counts and an id, no image data.
  */
 public final class ReceiptBook {
   private record Entry(String subject, String jws, Instant until) {}
+
+  /** What is known of a receipt: pending ({@code jws} empty) or issued. */
+  public record Found(Optional<String> jws) {}
 
   private final int capacity;
   private final Duration keep;
@@ -26,7 +30,21 @@ public final class ReceiptBook {
     this.clock = clock;
   }
 
-  public synchronized void put(String id, String subject, String jws) {
+  /** A receipt will be issued for {@code id}: asking for it before then is "not yet", not "never". */
+  public void expect(String id, String subject) {
+    put(id, subject, null);
+  }
+
+  /** The receipt was issued; or (null) it will not be, and the entry goes. */
+  public synchronized void issued(String id, String subject, String jws) {
+    if (jws == null) {
+      entries.remove(id);
+    } else {
+      put(id, subject, jws);
+    }
+  }
+
+  private synchronized void put(String id, String subject, String jws) {
     Instant now = clock.instant();
     sweep(now);
     if (entries.size() >= capacity) {
@@ -34,14 +52,16 @@ public final class ReceiptBook {
       oldest.next();
       oldest.remove();
     }
+    entries.remove(id); // re-inserted at the end: insertion order stays expiry order
     entries.put(id, new Entry(subject, jws, now.plus(keep)));
   }
 
   /** The receipt of {@code id} if it is {@code subject}'s; someone else's is as absent as none. */
-  public synchronized Optional<String> get(String id, String subject) {
+  public synchronized Optional<Found> find(String id, String subject) {
     sweep(clock.instant());
     Entry e = entries.get(id);
-    return e != null && e.subject().equals(subject) ? Optional.of(e.jws()) : Optional.empty();
+    return e != null && e.subject().equals(subject) ? Optional.of(new Found(Optional.ofNullable(e.jws())))
+        : Optional.empty();
   }
 
   private void sweep(Instant now) {
