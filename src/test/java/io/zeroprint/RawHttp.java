@@ -68,6 +68,11 @@ public final class RawHttp implements AutoCloseable {
     return head.toString(StandardCharsets.ISO_8859_1);
   }
 
+  /** The whole response (the request must say {@code Connection: close}). */
+  public String readAll() throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+  }
+
   public static int status(String responseHead) {
     String[] parts = responseHead.split(" ", 3);
     return parts.length < 2 ? -1 : Integer.parseInt(parts[1]);

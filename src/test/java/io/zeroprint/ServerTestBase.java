@@ -86,9 +86,14 @@ public abstract class ServerTestBase {
       }
       ctx.next();
     };
+    intercept(interceptor);
+    return latch;
+  }
+
+  /** Adds an event-bus interceptor for this test only (it is removed after the test). */
+  protected void intercept(Handler<DeliveryContext<Object>> interceptor) {
     server.vertx().eventBus().addInboundInterceptor(interceptor);
     interceptors.add(interceptor);
-    return latch;
   }
 
   /** Waits for a latch, failing the test when the wait times out. */
