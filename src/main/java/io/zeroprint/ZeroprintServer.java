@@ -61,9 +61,11 @@ public final class ZeroprintServer {
   private final Optional<String> developmentToken;
   private final JobRegistry registry;
   private final ResultStore results;
+  private final Authenticator authenticator;
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken, JobRegistry registry, ResultStore results) {
+      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator) {
+    this.authenticator = authenticator;
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
@@ -133,7 +135,8 @@ public final class ZeroprintServer {
           if (!config.tls().enabled() && !ZeroprintConfig.isLoopback(config.http().host())) {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
-          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results);
+          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results,
+              authenticator);
         })
         .recover(err -> {
           LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
@@ -164,6 +167,6 @@ public final class ZeroprintServer {
   /** Cancels every job (zeroing what they hold), empties the result store, then stops Vert.x. */
   public Future<Void> close() {
     registry.close();
-    return results.close().transform(v -> vertx.close());
+    return results.close().transform(v -> authenticator.close()).transform(v -> vertx.close());
   }
 }

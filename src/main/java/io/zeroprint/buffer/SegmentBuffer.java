@@ -3,8 +3,6 @@ package io.zeroprint.buffer;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.zeroprint.error.ErrorCode;
-import io.zeroprint.error.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +43,7 @@ public final class SegmentBuffer implements AutoCloseable {
     return maxBytes;
   }
 
-  /** Appends the readable bytes of {@code src} (not consumed); {@code PAYLOAD_TOO_LARGE} past the cap. */
+  /** Appends the readable bytes of {@code src} (not consumed); {@link CapacityExceeded} past the cap. */
   public synchronized void append(ByteBuf src) {
     int n = src.readableBytes();
     ensureRoom(length + n);
@@ -147,7 +145,7 @@ public final class SegmentBuffer implements AutoCloseable {
   private void ensureRoom(long newLength) {
     checkLive();
     if (newLength > maxBytes) {
-      throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload exceeds " + maxBytes + " bytes.");
+      throw new CapacityExceeded(maxBytes);
     }
   }
 

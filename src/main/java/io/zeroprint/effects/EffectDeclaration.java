@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an effect says of itself. Everything else reads it: {@code GET /v1/effects}, the option
+ * What an effect says of itself. Everything else reads it: the effects list, the option
  * parser (one for query, JSON part and WebSocket message), the model checks and the pipeline.
  */
 public interface EffectDeclaration {

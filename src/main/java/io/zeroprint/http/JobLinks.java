@@ -33,7 +33,7 @@ final class JobLinks {
     }
     JsonObject error = out.getJsonObject("error");
     if (error != null) {
-      error.put("status", ErrorCode.valueOf(error.getString("code").toUpperCase(java.util.Locale.ROOT)).status());
+      error.put("status", ProblemStatus.of(ErrorCode.valueOf(error.getString("code").toUpperCase(java.util.Locale.ROOT))));
     }
     return out;
   }

@@ -49,10 +49,10 @@ final class Problems {
     }
     ErrorCode code = p.code();
     JsonObject body = new JsonObject().put("type", TYPE_PREFIX + code.code()).put("title", code.message())
-        .put("status", code.status()).put("detail", p.detail()).put("code", code.code());
-    resp.setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+        .put("status", ProblemStatus.of(code)).put("detail", p.detail()).put("code", code.code());
+    resp.setStatusCode(ProblemStatus.of(code)).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    if (code.retryable()) {
+    if (ProblemStatus.retryable(code)) {
       int retry = p.retryAfterSeconds().orElse(retryAfterSeconds);
       resp.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retry));
       // The headers describe the limit that refused, whichever an earlier guard described.
@@ -62,7 +62,7 @@ final class Problems {
     }
     HttpServerRequest req = rc.request();
     boolean unread = !req.isEnded();
-    boolean close = unread && code.abandonsBody() && req.version() != HttpVersion.HTTP_2;
+    boolean close = unread && ProblemStatus.abandonsBody(code) && req.version() != HttpVersion.HTTP_2;
     if (close) {
       // Too much (or no memory) to read the rest: close rather than parse it as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");

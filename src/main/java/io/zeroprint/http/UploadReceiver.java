@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.zeroprint.buffer.BufferStore;
+import io.zeroprint.buffer.CapacityExceeded;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
@@ -133,6 +134,8 @@ final class UploadReceiver {
         image.append(byteBuf(chunk));
         onBytes.accept(image.length());
       }
+    } catch (CapacityExceeded e) {
+      fail(new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload exceeds " + e.cap() + " bytes."));
     } catch (ProblemException e) {
       fail(e);
     } finally {

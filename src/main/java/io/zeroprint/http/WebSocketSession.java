@@ -304,7 +304,7 @@ final class WebSocketSession {
 
   private void error(String jobId, ProblemException p) {
     send(new JsonObject().put("type", "error").put("job", jobId).put("code", p.code().code())
-        .put("status", p.code().status()).put("detail", p.detail()));
+        .put("status", ProblemStatus.of(p.code())).put("detail", p.detail()));
   }
 
   private void send(JsonObject message) {

@@ -2,7 +2,10 @@ package io.zeroprint.image;
 
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.ByteLease;
+import io.zeroprint.buffer.CapacityExceeded;
 import io.zeroprint.buffer.SegmentBuffer;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -65,6 +68,9 @@ public final class ImageEncoder {
     } catch (IOException e) {
       out.release();
       throw new UncheckedIOException(e);
+    } catch (CapacityExceeded e) {
+      out.release();
+      throw new ProblemException(ErrorCode.RESULT_TOO_LARGE, "The encoded result would exceed " + e.cap() + " bytes.");
     } catch (RuntimeException e) {
       out.release();
       throw e;

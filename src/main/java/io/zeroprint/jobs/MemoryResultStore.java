@@ -42,7 +42,13 @@ final class MemoryResultStore implements ResultStore {
   @Override
   public Future<Optional<SegmentBuffer>> get(String id, String owner) {
     Entry e = live(id, owner);
-    return Future.succeededFuture(e == null ? Optional.empty() : Optional.of(copy(e.sealed())));
+    if (e == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    // The copy scans the whole ciphertext: off the event loop. Deleted meanwhile: gone.
+    return vertx.executeBlocking(() -> Optional.of(copy(e.sealed())), false)
+        .recover(err -> err instanceof IllegalStateException ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(err));
   }
 
   @Override

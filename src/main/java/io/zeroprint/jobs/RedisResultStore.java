@@ -29,10 +29,12 @@ final class RedisResultStore implements ResultStore {
   private static final String META = "zp:m:";
   private static final String OWNER = "zp:o:";
 
+  private final Vertx vertx;
   private final Redis redis;
   private final BufferStore store;
 
   RedisResultStore(Vertx vertx, BufferStore store, String url) {
+    this.vertx = vertx;
     this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
     this.store = store;
   }
@@ -40,23 +42,26 @@ final class RedisResultStore implements ResultStore {
   @Override
   public Future<Void> put(String id, String owner, SegmentBuffer sealed, Instant expires, JsonObject meta) {
     long ttl = Math.max(1, Duration.between(Instant.now(), expires).toMillis());
-    Buffer bytes = Buffer.buffer((int) sealed.length());
-    try {
-      for (Buffer view : sealed.views()) {
-        bytes.appendBuffer(view);
-      }
-    } finally {
-      sealed.release();
-    }
     JsonObject m = meta.copy().put("id", id).put("owner", owner).put("expires_at", expires.toString());
-    return redis.batch(List.of(
+    // The client sends a heap buffer; copying the whole ciphertext into it runs off the event loop.
+    return vertx.executeBlocking(() -> {
+      Buffer bytes = Buffer.buffer((int) sealed.length());
+      try {
+        for (Buffer view : sealed.views()) {
+          bytes.appendBuffer(view);
+        }
+        return bytes;
+      } finally {
+        sealed.release();
+      }
+    }, false).compose(bytes -> redis.batch(List.of(
             Request.cmd(Command.SET).arg(DATA + id).arg(bytes).arg("PX").arg(ttl),
             Request.cmd(Command.SET).arg(META + id).arg(m.encode()).arg("PX").arg(ttl),
             Request.cmd(Command.SADD).arg(OWNER + owner).arg(id),
             Request.cmd(Command.PEXPIRE).arg(OWNER + owner).arg(ttl).arg("GT"),
             Request.cmd(Command.PEXPIRE).arg(OWNER + owner).arg(ttl).arg("NX")))
         .<Void>mapEmpty()
-        .andThen(ar -> zero(bytes));
+        .andThen(ar -> zero(bytes)));
   }
 
   @Override
@@ -65,16 +70,12 @@ final class RedisResultStore implements ResultStore {
       if (!owner.equals(o)) {
         return Future.succeededFuture(Optional.empty());
       }
-      return redis.send(Request.cmd(Command.GET).arg(DATA + id)).map(r -> {
+      return redis.send(Request.cmd(Command.GET).arg(DATA + id)).compose(r -> {
         if (r == null) {
-          return Optional.<SegmentBuffer>empty();
+          return Future.succeededFuture(Optional.<SegmentBuffer>empty());
         }
         Buffer b = r.toBuffer();
-        try {
-          return Optional.of(copy(b));
-        } finally {
-          zero(b);
-        }
+        return vertx.executeBlocking(() -> Optional.of(copy(b)), false).andThen(ar -> zero(b));
       });
     });
   }

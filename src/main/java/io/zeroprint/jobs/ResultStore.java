@@ -18,7 +18,7 @@ public interface ResultStore {
    * Stores {@code sealed} (ownership passes to the store) for {@code id} until {@code expires}.
    *
    * @param owner keyed pseudonym of the subject, so erasure and listing work without the raw subject
-   * @param meta  what {@code GET /v1/me/data} shows: content type, size, dimensions; nothing else
+   * @param meta  what the owner's data listing shows: content type, size, dimensions; nothing else
    */
   Future<Void> put(String id, String owner, SegmentBuffer sealed, Instant expires, JsonObject meta);
 

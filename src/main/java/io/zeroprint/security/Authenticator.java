@@ -3,6 +3,7 @@ package io.zeroprint.security;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
@@ -37,6 +38,8 @@ public final class Authenticator {
   private final AtomicReference<JWTAuth> provider = new AtomicReference<>();
   private final VerifiedTokens verified;
   private DevKey devKey;
+  /** One client for every JWKS fetch, made on first use and closed with the authenticator. */
+  private HttpClient jwksClient;
 
   public Authenticator(Vertx vertx, AuthConfig config, String quotaClaim) {
     this.vertx = vertx;
@@ -61,6 +64,11 @@ public final class Authenticator {
   }
 
   /** In development mode, a token for this run with every scope; empty otherwise. */
+  /** Closes the JWKS client, if one was made. */
+  public Future<Void> close() {
+    return jwksClient == null ? Future.succeededFuture() : jwksClient.close();
+  }
+
   public java.util.Optional<String> developmentToken() {
     return devKey == null ? java.util.Optional.empty()
         : java.util.Optional.of(devKey.token(provider.get(), config, Set.of(Caller.SCOPE_ENHANCE, Caller.SCOPE_ADMIN)));
@@ -143,7 +151,10 @@ public final class Authenticator {
   }
 
   private Future<Buffer> fetch(String url) {
-    return vertx.createHttpClient()
+    if (jwksClient == null) {
+      jwksClient = vertx.createHttpClient();
+    }
+    return jwksClient
         .request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
         .compose(req -> req.send())
         .compose(resp -> resp.statusCode() == 200 ? resp.body()

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs enhance jobs from the event bus on a bounded worker pool with a bounded queue; when both are
- * full a job is refused at once ({@code queue_full}) instead of waiting. Talks to the HTTP side only
+ * full a job is refused at once ({@code queue_full}) instead of waiting. Talks to the intake only
  * through {@link Bus}.
  */
 public final class InferenceVerticle extends VerticleBase {

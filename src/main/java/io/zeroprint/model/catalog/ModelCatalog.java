@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Every model zeroprint knows, grouped by the pinned package it comes from: the effects name their
- * models and {@code GET /v1/effects} shows provenance from here, and the importer converts from it.
+ * models and the effects list shows provenance from here, and the importer converts from it.
  * The bundled ones are committed under {@code models/}; the MAXIM restoration models (~100 MB each)
  * are installed with {@code models pull restore} (or one task: {@code models pull deblur}).
  */
@@ -33,7 +33,7 @@ public final class ModelCatalog {
       graph("facemesh", "models/facemesh.json", "face-mesh", "input_1", "output_mesh", 192, 192),
       graph("selfie", "models/selfie.json", "segmentation", "input_1", "activation_10", 256, 256)));
 
-  /** Effect name → MAXIM task package, in the order {@code GET /v1/effects} lists them. */
+  /** Effect name → MAXIM task package, in the order the effects list shows them. */
   public static final Map<String, Bundle> MAXIM = maxim();
 
   /** What ships with the server (committed under {@code models/}). */
