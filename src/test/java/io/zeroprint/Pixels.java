@@ -23,6 +23,21 @@ public final class Pixels {
   }
 
   /** Packed RGB bytes of a region (sRGB, as getRGB gives). */
+  /** Mean red, green and blue over the whole image. */
+  public static double[] meanRgb(BufferedImage img) {
+    double[] sum = new double[3];
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int p = img.getRGB(x, y);
+        sum[0] += p >> 16 & 0xff;
+        sum[1] += p >> 8 & 0xff;
+        sum[2] += p & 0xff;
+      }
+    }
+    double n = (double) img.getWidth() * img.getHeight();
+    return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+  }
+
   public static int[] rgb(BufferedImage img, int x, int y, int w, int h) {
     int[] argb = img.getRGB(x, y, w, h, null, 0, w);
     int[] out = new int[w * h * 3];

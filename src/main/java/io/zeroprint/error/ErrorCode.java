@@ -17,6 +17,8 @@ public enum ErrorCode {
   RESULT_KEY_INVALID("The result key is missing or does not open this result."),
   NOT_FOUND("No such resource."),
   METHOD_NOT_ALLOWED("The method is not allowed on this resource."),
+  URI_TOO_LONG("The request line is longer than this server accepts."),
+  HEADERS_TOO_LARGE("The request headers are larger than this server accepts."),
   UPLOAD_TIMEOUT("The upload took longer than this server allows."),
   CANCELLED("The request was cancelled and everything it held was erased."),
   RESULT_NOT_READY("The job has no result yet; follow its events or retry later."),

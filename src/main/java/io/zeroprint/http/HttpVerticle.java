@@ -128,9 +128,21 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(false) // also keeps TLS responses clear of BREACH
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
+        // No WebSocket compression, like no HTTP compression: nothing compresses a secret next to
+        // attacker-chosen bytes, and a frame with RSV1 set is then a protocol error (RFC 6455 5.2).
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setWebSocketSubProtocols(List.of(AccessHandlers.WS_TOKEN_PROTOCOL));
     Tls.configure(options, config.tls());
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options)
+        .requestHandler(req -> {
+          if (Problems.routable(req)) {
+            router.handle(req);
+          } else {
+            problems.rejectUnrouted(req);
+          }
+        })
+        .invalidRequestHandler(problems::rejectUnrouted);
     return server.listen();
   }
 

@@ -18,6 +18,8 @@ final class ProblemStatus {
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case UPLOAD_TIMEOUT -> 408;
+      case URI_TOO_LONG -> 414;
+      case HEADERS_TOO_LARGE -> 431;
       case CANCELLED, RESULT_NOT_READY, RECEIPT_NOT_READY -> 409;
       case RESULT_GONE -> 410;
       case PAYLOAD_TOO_LARGE -> 413;

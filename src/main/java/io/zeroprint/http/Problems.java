@@ -1,5 +1,8 @@
 package io.zeroprint.http;
 
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +21,11 @@ final class Problems {
   static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_PREFIX = "urn:zeroprint:problem:";
   private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+  /**
+   * The most of an unread body read (and zeroed) after an early answer to keep the connection: a
+   * refused client, authenticated or not, cannot make the server read without limit.
+   */
+  static final long DRAIN_LIMIT = 64 * 1024;
 
   private final int retryAfterSeconds;
 
@@ -43,7 +51,40 @@ final class Problems {
   }
 
   void send(RoutingContext rc, ProblemException p) {
-    HttpServerResponse resp = rc.response();
+    send(rc.request(), p);
+  }
+
+  /**
+   * A request the router never takes: no {@code Host} on HTTP/1.x (HTTP/1.1 requires it, and routing
+   * cannot work without it), or one Netty could not decode (request line or headers too long, bad
+   * syntax). Answered as a problem with the security headers, and the connection closed.
+   */
+  void rejectUnrouted(HttpServerRequest req) {
+    DecoderResult decoded = req.decoderResult();
+    Throwable cause = decoded == null ? null : decoded.cause();
+    ProblemException p;
+    if (cause instanceof TooLongHttpHeaderException) {
+      p = new ProblemException(ErrorCode.HEADERS_TOO_LARGE);
+    } else if (cause instanceof TooLongHttpLineException) {
+      p = new ProblemException(ErrorCode.URI_TOO_LONG);
+    } else if (cause != null) {
+      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "The request is not valid HTTP.");
+    } else {
+      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "HTTP/1.x requests need a Host header.");
+    }
+    SecurityHeaders.set(req.response(), req.isSSL());
+    req.response().putHeader(HttpHeaders.CONNECTION, "close");
+    send(req, p);
+  }
+
+  /** Whether the router can take {@code req}: decoded, and with a host on HTTP/1.x. */
+  static boolean routable(HttpServerRequest req) {
+    return (req.decoderResult() == null || req.decoderResult().isSuccess())
+        && (req.version() == HttpVersion.HTTP_2 || req.authority() != null);
+  }
+
+  private void send(HttpServerRequest req, ProblemException p) {
+    HttpServerResponse resp = req.response();
     if (resp.ended() || resp.closed()) {
       return;
     }
@@ -60,21 +101,38 @@ final class Problems {
           .putHeader(AccessHandlers.RATE_LIMIT_REMAINING, "0")
           .putHeader(AccessHandlers.RATE_LIMIT_RESET, Integer.toString(retry)));
     }
-    HttpServerRequest req = rc.request();
     boolean unread = !req.isEnded();
-    boolean close = unread && ProblemStatus.abandonsBody(code) && req.version() != HttpVersion.HTTP_2;
+    boolean http1 = req.version() != HttpVersion.HTTP_2;
+    boolean close = http1 && (resp.headers().contains(HttpHeaders.CONNECTION, "close", true)
+        || unread && (ProblemStatus.abandonsBody(code) || req.isExpectMultipart() || declared(req) > DRAIN_LIMIT));
     if (close) {
-      // Too much (or no memory) to read the rest: close rather than parse it as the next request.
+      // Too much (or too much unknown) to read: close rather than parse the rest as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");
-    } else if (unread && !req.isExpectMultipart()) {
-      // Answer early, but keep reading (and zeroing) the rest so the connection stays usable.
-      req.handler(UploadReceiver::zero).resume();
+    } else if (unread) {
+      // A small rest is read and zeroed so the connection stays usable; past the bound, it is closed.
+      long[] drained = {0};
+      req.handler(chunk -> {
+        drained[0] += chunk.length();
+        UploadReceiver.zero(chunk);
+        if (drained[0] > DRAIN_LIMIT && http1) {
+          req.connection().close();
+        }
+      }).resume();
     }
     resp.end(body.toBuffer()).onComplete(v -> {
       if (close) {
         req.connection().close();
       }
     });
+  }
+
+  private static long declared(HttpServerRequest req) {
+    try {
+      String v = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+      return v == null ? -1 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static ProblemException problemOf(RoutingContext rc) {

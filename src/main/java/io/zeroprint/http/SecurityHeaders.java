@@ -1,6 +1,7 @@
 package io.zeroprint.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -14,16 +15,21 @@ final class SecurityHeaders {
   private SecurityHeaders() {}
 
   static void apply(RoutingContext rc) {
-    MultiMap h = rc.response().headers();
+    set(rc.response(), rc.request().isSSL());
+    rc.next();
+  }
+
+  /** The same headers on a response the router never saw (a request rejected before routing). */
+  static void set(HttpServerResponse resp, boolean ssl) {
+    MultiMap h = resp.headers();
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "no-referrer");
     h.set("X-Frame-Options", "DENY");
     h.set("Content-Security-Policy", CSP);
     h.set("Cross-Origin-Resource-Policy", "same-origin");
     h.set("Cache-Control", "no-store");
-    if (rc.request().isSSL()) {
+    if (ssl) {
       h.set("Strict-Transport-Security", HSTS);
     }
-    rc.next();
   }
 }

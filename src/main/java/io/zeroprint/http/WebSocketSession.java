@@ -1,10 +1,12 @@
 package io.zeroprint.http;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +47,9 @@ final class WebSocketSession {
   /** Close code for a peer that stopped answering pings (RFC 6455: going away). */
   private static final short GOING_AWAY = 1001;
   private static final int MISSED_PINGS = 2;
+  /** RFC 6455 close codes for what the socket layer refuses. */
+  private static final short INVALID_PAYLOAD = 1007;
+  private static final short MESSAGE_TOO_BIG = 1009;
   private static final int RECEIPT_WAIT_SECONDS = 5;
 
   private final Vertx vertx;
@@ -60,6 +65,7 @@ final class WebSocketSession {
   private final Set<String> deliverHere = ConcurrentHashMap.newKeySet();
   private volatile Upload upload;
   private volatile long lastHeard = System.nanoTime();
+  private final TextFrames textFrames = new TextFrames();
   private long pinger;
 
   /** A submit in progress: its ticket, its bytes so far, how many are announced, its deadline timer. */
@@ -88,13 +94,41 @@ final class WebSocketSession {
   void start() {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(this::onBinary);
+    ws.frameHandler(this::onFrame);
     ws.pongHandler(pong -> heard());
+    ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> onClose());
     pinger = vertx.setPeriodic(pingMillis, id -> ping());
   }
 
-  private void onText(String text) {
+  /** Every frame, before it is assembled into a message: text must be valid UTF-8 (RFC 6455 8.1). */
+  private void onFrame(WebSocketFrame frame) {
     heard();
+    if (!textFrames.accept(frame)) {
+      ws.close(INVALID_PAYLOAD, "text is not valid UTF-8");
+    }
+  }
+
+  /**
+   * What the socket layer refuses is answered with its RFC 6455 close code: a frame that breaks the
+   * protocol, or a message over the limit (fragments that add up past it).
+   */
+  private void onFailure(Throwable failure) {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (failure instanceof CorruptedWebSocketFrameException corrupt) {
+      // A protocol error the frame decoder found (e.g. a reserved bit set): say which before closing.
+      ws.close((short) corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
+    } else if (failure instanceof IllegalStateException) {
+      ws.close(MESSAGE_TOO_BIG, "message over " + HttpVerticle.MAX_WEBSOCKET_MESSAGE + " bytes");
+    }
+  }
+
+  private void onText(String text) {
+    if (ws.isClosed()) {
+      return; // closed while this message was assembled (e.g. it was not valid UTF-8)
+    }
     JsonObject msg;
     try {
       msg = new JsonObject(text);

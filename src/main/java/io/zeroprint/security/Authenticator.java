@@ -84,12 +84,19 @@ public final class Authenticator {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return provider.get().authenticate(new TokenCredentials(token))
+    Future<io.vertx.ext.auth.User> user;
+    try {
+      user = provider.get().authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) {
+      // The JWT library can throw on claims of the wrong type (e.g. "exp" as a string) instead of failing.
+      user = Future.failedFuture(malformed);
+    }
+    return user
         .recover(err -> Future.failedFuture(new ProblemException(ErrorCode.UNAUTHORIZED, "The token is not valid.")))
-        .map(user -> {
-          JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+        .map(u -> {
+          JsonObject claims = u.attributes().getJsonObject("accessToken", u.principal());
           Caller caller = toCaller(claims);
-          verified.put(token, caller, claims.getLong("exp") * 1000L);
+          verified.put(token, caller, ((Number) claims.getValue("exp")).longValue() * 1000L);
           return caller;
         });
   }
@@ -98,9 +105,8 @@ public final class Authenticator {
     if (!(claims.getValue("exp") instanceof Number)) {
       throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no expiry.");
     }
-    String sub = claims.getString("sub");
-    if (sub == null || sub.isBlank()) {
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no subject.");
+    if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
+      throw new ProblemException(ErrorCode.UNAUTHORIZED, "The token has no subject (a non-empty string).");
     }
     Object quota = claims.getValue(quotaClaim);
     return new Caller(sub, scopes(claims), quota instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty());

@@ -31,7 +31,7 @@ public final class UpscaleFamily implements EffectFamily {
 
   @Override
   public List<Stage> stages(StageKit kit) {
-    return List.of(new UpscaleStage(kit.models(), new Tiler(kit.store(), kit.worker().tileOutputSide())));
+    return List.of(new UpscaleStage(kit.models(), new Tiler(kit.store(), kit.worker().tileOutputSide()), kit.store()));
   }
 
   private static final class Upscale implements EffectDeclaration {

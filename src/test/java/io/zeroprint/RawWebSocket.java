@@ -1,0 +1,105 @@
+package io.zeroprint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WebSocket peer on a plain socket, for frames a client library will not send: reserved bits set,
+ * invalid UTF-8, fragments that add up past the limit. It reads the server's close code.
+ */
+public final class RawWebSocket implements AutoCloseable {
+  private final Socket socket;
+  private final OutputStream out;
+  private final InputStream in;
+
+  public RawWebSocket(int port, String authHeaderLine, Duration timeout) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout((int) timeout.toMillis());
+    out = socket.getOutputStream();
+    in = socket.getInputStream();
+    out.write(("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + authHeaderLine + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    String head = readHead();
+    if (!head.startsWith("HTTP/1.1 101")) {
+      throw new IOException("no upgrade: " + head);
+    }
+  }
+
+  /**
+   * Sends one client frame (masked, as RFC 6455 requires of clients).
+   *
+   * @param opcode 1 text, 2 binary, 0 continuation
+   * @param rsv    the three reserved bits (0 unless testing them)
+   */
+  public void frame(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+    byte[] mask = {0x11, 0x22, 0x33, 0x44};
+    out.write((fin ? 0x80 : 0) | (rsv & 7) << 4 | opcode);
+    int n = payload.length;
+    if (n < 126) {
+      out.write(0x80 | n);
+    } else if (n < 65_536) {
+      out.write(0x80 | 126);
+      out.write(n >>> 8);
+      out.write(n);
+    } else {
+      out.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        out.write((int) ((long) n >>> shift));
+      }
+    }
+    out.write(mask);
+    byte[] masked = new byte[n];
+    for (int i = 0; i < n; i++) {
+      masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+    }
+    out.write(masked);
+    out.flush();
+  }
+
+  /** Reads server frames until a close frame, and returns its code (-1 if the connection just ended). */
+  public int awaitCloseCode() throws IOException {
+    while (true) {
+      int b0 = in.read();
+      if (b0 < 0) {
+        return -1;
+      }
+      int len = in.read() & 0x7f;
+      if (len == 126) {
+        len = in.read() << 8 | in.read();
+      } else if (len == 127) {
+        long l = 0;
+        for (int i = 0; i < 8; i++) {
+          l = l << 8 | in.read();
+        }
+        len = (int) l;
+      }
+      byte[] payload = in.readNBytes(len);
+      if ((b0 & 0x0f) == 8) {
+        return payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
+      }
+    }
+  }
+
+  private String readHead() throws IOException {
+    StringBuilder head = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0) {
+      head.append((char) b);
+      if (head.toString().endsWith("\r\n\r\n")) {
+        break;
+      }
+    }
+    return head.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
