@@ -8,6 +8,7 @@ import io.zeroprint.error.ProblemException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
@@ -31,8 +32,17 @@ public final class ImageDecoder {
   }
 
   public RgbImage decode(SegmentBuffer data, ImageHeader header) {
+    return decode(data, header, hook -> { });
+  }
+
+  /**
+   * As above; {@code abortHook} is handed the way to stop this decode early while it runs (ImageIO
+   * readers check for an abort between scanlines), and a no-op when it is over.
+   */
+  public RgbImage decode(SegmentBuffer data, ImageHeader header, Consumer<Runnable> abortHook) {
     ImageReader reader = reader(header.format());
     BufferedImage decoded = null;
+    abortHook.accept(reader::abort);
     try (SegmentImageInputStream in = new SegmentImageInputStream(data)) {
       reader.setInput(in, true, true);
       if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
@@ -46,6 +56,7 @@ public final class ImageDecoder {
       }
       throw new ProblemException(ErrorCode.CORRUPT_IMAGE);
     } finally {
+      abortHook.accept(() -> { });
       reader.dispose();
       Rasters.zero(decoded);
     }

@@ -19,6 +19,7 @@ public final class JobContext implements AutoCloseable {
   private final ImageHeader header;
   private final long deadlineNanos;
   private volatile boolean cancelled;
+  private volatile Runnable abort = () -> { };
   private final Consumer<Progress> progress;
   private SegmentBuffer upload;
   private RgbImage pixels;
@@ -64,9 +65,26 @@ public final class JobContext implements AutoCloseable {
     progress.accept(new Progress(jobId, stage, 0, done, total));
   }
 
-  /** Called from any thread; the job stops at its next check and releases what it holds. */
+  /** Called from any thread; the job stops at its next check (or its abort hook) and releases what it holds. */
   public void cancel() {
     cancelled = true;
+    abort.run();
+  }
+
+  /**
+   * While a stage runs one long call that cannot check for cancellation itself (e.g. a decoder),
+   * {@code hook} stops that call early; pass a no-op when the call is over.
+   */
+  public void abortWith(Runnable hook) {
+    abort = hook;
+    if (cancelled) {
+      hook.run();
+    }
+  }
+
+  /** Nanoseconds past the deadline (negative before it). */
+  public long overdueNanos() {
+    return System.nanoTime() - deadlineNanos;
   }
 
   /** Throws if the job was cancelled or ran out of time; stages call it between units of work. */

@@ -1,5 +1,6 @@
 package io.zeroprint.worker;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InferenceVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(InferenceVerticle.class.getName());
   private static final String POOL_NAME = "zeroprint-inference";
+  private static final long WATCHDOG_MILLIS = 1_000;
+  /** How long past its deadline a job may stay inside one call before the watchdog answers for it. */
+  private static final long WATCHDOG_GRACE_MILLIS = 5_000;
 
   private final ZeroprintConfig config;
   private final BufferStore store;
@@ -49,6 +54,7 @@ public final class InferenceVerticle extends VerticleBase {
   private ModelRegistry models;
   private Pipelines pipelines;
   private WorkerExecutor executor;
+  private JobWatchdog watchdog;
 
   public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics) {
     this.config = config;
@@ -62,6 +68,10 @@ public final class InferenceVerticle extends VerticleBase {
         config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
+    Counter overdue = Counter.builder("zeroprint.jobs.overdue")
+        .description("Jobs the watchdog answered for: still inside one call past their deadline").register(metrics);
+    watchdog = new JobWatchdog(WATCHDOG_GRACE_MILLIS, overdue::increment);
+    vertx.setPeriodic(WATCHDOG_MILLIS, id -> watchdog.sweep());
     return vertx.executeBlocking(() -> ModelRegistry.load(config.models(), config.worker()))
         .compose(this::startConsuming);
   }
@@ -87,6 +97,7 @@ public final class InferenceVerticle extends VerticleBase {
     JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(),
         TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()), this::publish);
     active.put(job.jobId(), ctx);
+    AtomicBoolean answered = watchdog.watch(ctx, problem -> fail(msg, problem));
     int position;
     synchronized (waiting) { // the position is the size right after this job joined, not after the next one did
       waiting.add(job.jobId());
@@ -105,7 +116,12 @@ public final class InferenceVerticle extends VerticleBase {
           admitted.decrementAndGet();
           waiting.remove(job.jobId());
           active.remove(job.jobId());
-          if (done.succeeded()) {
+          watchdog.forget(job.jobId());
+          if (!answered.compareAndSet(false, true)) {
+            if (done.succeeded()) {
+              done.result().image().release(); // the watchdog answered long ago: nobody waits for it
+            }
+          } else if (done.succeeded()) {
             msg.reply(done.result());
           } else {
             fail(msg, ProblemException.of(done.cause()));

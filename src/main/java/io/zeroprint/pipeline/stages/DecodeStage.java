@@ -20,7 +20,8 @@ public final class DecodeStage implements Stage {
 
   @Override
   public void run(JobContext job) {
-    job.pixels(decoder.decode(job.upload(), job.header()));
+    job.pixels(decoder.decode(job.upload(), job.header(), job::abortWith));
+    job.checkActive(); // an aborted decode returns early: its partial pixels are not the image
     job.releaseUpload();
   }
 }
