@@ -76,7 +76,7 @@ final class JobsHandler {
     }
     Job job = ticket.job();
     job.canceller(() -> req.response().reset());
-    long declared = declaredLength(req);
+    long declared = UploadReceiver.declaredLength(req);
     UploadReceiver.start(vertx, req, store.open(limits.maxUploadBytes(), ticket.account()), limits,
             bytes -> job.uploaded(bytes, declared))
         .compose(upload -> Submissions.submit(intake, ticket, upload))
@@ -239,12 +239,4 @@ final class JobsHandler {
     return key;
   }
 
-  private static long declaredLength(HttpServerRequest req) {
-    try {
-      String v = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-      return v == null ? -1 : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 }

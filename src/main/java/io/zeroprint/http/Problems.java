@@ -104,7 +104,7 @@ final class Problems {
     boolean unread = !req.isEnded();
     boolean http1 = req.version() != HttpVersion.HTTP_2;
     boolean close = http1 && (resp.headers().contains(HttpHeaders.CONNECTION, "close", true)
-        || unread && (ProblemStatus.abandonsBody(code) || req.isExpectMultipart() || declared(req) > DRAIN_LIMIT));
+        || unread && (ProblemStatus.abandonsBody(code) || req.isExpectMultipart() || UploadReceiver.declaredLength(req) > DRAIN_LIMIT));
     if (close) {
       // Too much (or too much unknown) to read: close rather than parse the rest as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");
@@ -126,14 +126,6 @@ final class Problems {
     });
   }
 
-  private static long declared(HttpServerRequest req) {
-    try {
-      String v = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-      return v == null ? -1 : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   private static ProblemException problemOf(RoutingContext rc) {
     Throwable t = rc.failure();

@@ -183,15 +183,22 @@ final class UploadReceiver {
     result.fail(e);
   }
 
-  private static void rejectDeclaredOversize(HttpServerRequest req, long max) {
+  /** The body size the client declared: -1 when it declared none, {@link Long#MAX_VALUE} when unreadable. */
+  static long declaredLength(HttpServerRequest req) {
     String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {
-      return;
+      return -1;
     }
-    long declared;
     try {
-      declared = Long.parseLong(length.trim());
+      return Long.parseLong(length.trim());
     } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void rejectDeclaredOversize(HttpServerRequest req, long max) {
+    long declared = declaredLength(req);
+    if (declared == Long.MAX_VALUE) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "Content-Length is not a number.");
     }
     if (declared > max) {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.RawWebSocket;
 import io.zeroprint.ServerTestBase;
 import io.zeroprint.TestImages;
 import io.zeroprint.WsClient;
 import io.zeroprint.bus.Bus;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -76,22 +74,9 @@ class WaitingClientsStayConnectedTest extends ServerTestBase {
 
   @Test
   void aWebSocketPeerThatStopsAnsweringPingsIsClosed() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      s.setSoTimeout((int) TIMEOUT.toMillis());
-      OutputStream out = s.getOutputStream();
-      out.write(("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + authHeader() + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] head = new byte[12];
-      assertEquals(12, in.readNBytes(head, 0, 12));
-      assertTrue(new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101"));
-
-      // Never answer: read pings until the server gives up and closes the connection.
-      while (in.read() != -1) {
-        // pings and, at last, a close frame
-      }
+    try (RawWebSocket peer = new RawWebSocket(server.port(), authHeader(), TIMEOUT)) {
+      // Never answer: the server pings, gives up and closes ("going away").
+      assertEquals(1001, peer.awaitCloseCode());
     }
   }
 
