@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# zeroprint benchmarks (issue 6), all in one run: bash bench/run.sh
+# zeroprint benchmarks, all in one run: bash bench/run.sh
 #
 # Builds the jar if missing, installs wrk and hey (apt) and the tfjs peer's modules (npm ci in
 # tools/golden) if missing, starts and stops every server itself on loopback random ports, and
@@ -40,6 +40,7 @@ export ZEROPRINT_HTTP_HOST=127.0.0.1 ZEROPRINT_AUTH_JWKS= ZEROPRINT_TLS_CERT= ZE
 # memory benchmark's 8 concurrent uploads (plus headroom for connections still closing).
 export ZEROPRINT_ABUSE_PER_IP_PER_MINUTE=1000000
 export ZEROPRINT_ABUSE_PER_SUBJECT_PER_MINUTE=1000000
+export ZEROPRINT_ABUSE_READS_PER_SUBJECT_PER_MINUTE=1000000
 export ZEROPRINT_ABUSE_DAILY_QUOTA=100000000
 export ZEROPRINT_ABUSE_MAX_CONCURRENT_PER_SUBJECT=64
 

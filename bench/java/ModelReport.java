@@ -214,7 +214,7 @@ final class ModelReport extends ReportSection {
     line("");
     line("FLOP per image = 2 × MACs per output pixel × output pixels. MACs per output pixel recomputed by the peer "
         + "script from the Conv2D kernel shapes and UpSampling2D factors of the model: ×2 "
-        + f0(macs(2)) + ", ×4 " + f0(macs(4)) + " (issue 6 quotes 55,636 and 15,772). Peak: " + f1(PEAK_GFLOPS)
+        + f0(macs(2)) + ", ×4 " + f0(macs(4)) + " (the model card quotes 55,636 and 15,772). Peak: " + f1(PEAK_GFLOPS)
         + " GFLOP/s = 2 cores × 2 FMA × 8 fp32 lanes × 2 FLOP × 2.45 GHz (base clock).");
     line("");
     table("what", "scale", "GFLOP per image", "images/s", "GFLOP/s", "% of 2-core peak");

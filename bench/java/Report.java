@@ -83,7 +83,7 @@ public final class Report extends ReportSection {
     line("");
     line("## Targets");
     line("");
-    table("target (issue 6)", "measured", "verdict");
+    table("target", "measured", "verdict");
     targets.forEach(t -> row(t[0], t[1], t[2]));
     line("");
   }

@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * What the report's sections share: the run's results, the Markdown being written, the targets
- * table and the reasons for missed targets, the targets and constants of issue 6, and small
+ * table and the reasons for missed targets, the targets and constants, and small
  * formatting helpers. Each section class renders a few of the seven benchmarks.
  */
 abstract class ReportSection {
@@ -21,14 +21,14 @@ abstract class ReportSection {
   static final double PEAK_GFLOPS = 156.8;
   static final int CORES_IN_PEAK = 2;
 
-  /** Issue 6's figures, used if the peer could not recompute them from the conv shapes. */
+  /** The published figures, used if the peer could not recompute them from the conv shapes. */
   static final Map<Integer, Double> QUOTED_MACS = Map.of(2, 55_636.0, 4, 15_772.0);
   static final int PHOTO_SIDE = 256;
 
   /** Side of MakeInputs' ~10 MiB noise PNG: √(10 MiB ÷ 3 bytes per pixel). */
   static final int NOISE_SIDE = 1870;
 
-  // Targets from issue 6.
+  // The benchmark targets.
   static final double INGEST_MIN_RATIO = 0.9;
   static final double HEAP_MAX_MIB_PER_MIB = 1.05;
   static final double E2E_MIN_RATIO = 0.95;
