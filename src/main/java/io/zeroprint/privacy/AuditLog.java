@@ -29,6 +29,7 @@ public final class AuditLog {
 
   private final Pseudonyms pseudonyms;
   private final Clock clock;
+  private final int maxKinds;
   private final Map<String, Repeats> repeats = new LinkedHashMap<>();
   private long window;
   private long overflow;
@@ -43,12 +44,13 @@ public final class AuditLog {
   }
 
   public AuditLog(Pseudonyms pseudonyms) {
-    this(pseudonyms, Clock.systemUTC());
+    this(pseudonyms, Clock.systemUTC(), MAX_KINDS);
   }
 
-  AuditLog(Pseudonyms pseudonyms, Clock clock) {
+  AuditLog(Pseudonyms pseudonyms, Clock clock, int maxKinds) {
     this.pseudonyms = pseudonyms;
     this.clock = clock;
+    this.maxKinds = maxKinds;
   }
 
   /**
@@ -70,7 +72,7 @@ public final class AuditLog {
     synchronized (this) {
       flushIfDue();
       Repeats r = repeats.get(kind);
-      if (r == null && repeats.size() >= MAX_KINDS) {
+      if (r == null && repeats.size() >= maxKinds) {
         overflow++;
         return;
       }

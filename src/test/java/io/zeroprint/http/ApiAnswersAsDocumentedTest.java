@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /** Answers a client relies on: headers, states and limits as the README states them. */
 class ApiAnswersAsDocumentedTest extends ServerTestBase {
-  private static final int WORK_PER_MINUTE = 2;
+  private static final int WORK_PER_MINUTE = 3;
   private static final byte[] IMAGE = TestImages.encode(TestImages.gradient(16, 16), "png");
 
   @Override
   protected JsonObject overrides() {
     JsonObject o = super.overrides();
     o.getJsonObject("abuse").put("perSubjectPerMinute", WORK_PER_MINUTE);
+    o.put("jobs", new JsonObject().put("maxPerSubject", 2));
     return o;
   }
 
@@ -49,8 +50,10 @@ class ApiAnswersAsDocumentedTest extends ServerTestBase {
     }
     take(token, id);
     String second = job(token); // work is still allowed
+    String third = job(token);
     HttpResponse<byte[]> refused = as(token, post("/v1/jobs"));
     take(token, second);
+    take(token, third);
 
     assertProblem(refused, 429, "rate_limited");
     assertEquals(String.valueOf(WORK_PER_MINUTE), refused.headers().firstValue("RateLimit-Limit").orElse(""),
@@ -90,6 +93,21 @@ class ApiAnswersAsDocumentedTest extends ServerTestBase {
     assertEquals(200, deleted.statusCode());
     assertEquals("erased", new JsonObject(new String(deleted.body(), StandardCharsets.UTF_8)).getString("state"));
     assertProblem(as(token, request("/v1/jobs/" + id + "/result")), 410, "result_gone");
+  }
+
+  @Test
+  void oneSubjectCannotFillTheRegistryWithUncollectedJobs() throws Exception {
+    String hoarder = TestTokens.token("hoarder", "enhance");
+    String first = job(hoarder);
+    String second = job(TestTokens.token("hoarder", "enhance"));
+    awaitDone(hoarder, first);
+    awaitDone(hoarder, second);
+
+    assertProblem(as(hoarder, post("/v1/jobs")), 429, "too_many_jobs");
+    String other = TestTokens.token("someone-else", "enhance");
+    take(other, job(other));
+    take(hoarder, first);
+    take(hoarder, second);
   }
 
   @Test
