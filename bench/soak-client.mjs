@@ -86,10 +86,15 @@ const results = []; // {kind, valid, outcome, ms}
 function record(kind, valid, outcome, ms) {
   results.push({ kind, valid, outcome, ms });
 }
+/**
+ * The problem's code; for a finished job's 410 result_gone, how the job ended ("failed: queue_full"
+ * in the detail): a job admitted with 202 and then refused for load is back-pressure, not a bug.
+ */
 async function problemCode(res) {
   try {
     const j = await res.json();
-    return j.code || `status${res.status}`;
+    const ended = res.status === 410 && /^failed: ([a-z_]+)/.exec(j.detail || '');
+    return ended && BACKPRESSURE.has(ended[1]) ? ended[1] : j.code || `status${res.status}`;
   } catch {
     return `status${res.status}`;
   }
@@ -102,7 +107,7 @@ function auth(t = token) {
 }
 /** A failed valid request: back-pressure, or unexpected (5xx, other status, connection error, timeout). */
 function refusal(status, code) {
-  if ((status === 429 || status === 503) && BACKPRESSURE.has(code)) return `backpressure:${code}`;
+  if ((status === 429 || status === 503 || status === 410) && BACKPRESSURE.has(code)) return `backpressure:${code}`;
   return `unexpected:${status}:${code}`;
 }
 function errorName(e) {
@@ -191,6 +196,7 @@ const VALID = [['enhance', enhance], ['enhance', enhance], ['job', job], ['ws-su
 /** Hostile outcome: a 4xx is the expected refusal (by code); 2xx means it got through; else unexpected. */
 async function hostileStatus(res) {
   const code = await problemCode(res);
+  if ((res.status === 429 || res.status === 503) && BACKPRESSURE.has(code)) return `backpressure:${code}`;
   if (res.status >= 400 && res.status < 500) return `expected:${res.status}:${code}`;
   return res.status < 300 ? `accepted:${res.status}` : `unexpected:${res.status}:${code}`;
 }
@@ -255,6 +261,7 @@ async function corruptJob() {
     const r = await fetch(`${base}/v1/jobs/${id}/result`, { headers: auth(), signal: timeoutSignal() });
     const code = await problemCode(r);
     if (r.status !== 409 || code !== 'result_not_ready') {
+      if (BACKPRESSURE.has(code)) return `backpressure:${code}`;
       return r.status >= 400 && r.status < 500 ? `expected:job-then-${r.status}:${code}` : `accepted:job-then-${r.status}`;
     }
     await new Promise((ok) => setTimeout(ok, POLL_MS));
