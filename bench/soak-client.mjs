@@ -87,13 +87,13 @@ function record(kind, valid, outcome, ms) {
   results.push({ kind, valid, outcome, ms });
 }
 /**
- * The problem's code; for a finished job's 410 result_gone, how the job ended ("failed: queue_full"
+ * The problem's code; for a finished job's 410 result_gone, how the job ended ("The job ended (failed: queue_full)…"
  * in the detail): a job admitted with 202 and then refused for load is back-pressure, not a bug.
  */
 async function problemCode(res) {
   try {
     const j = await res.json();
-    const ended = res.status === 410 && /^failed: ([a-z_]+)/.exec(j.detail || '');
+    const ended = res.status === 410 && /\(failed: ([a-z_]+)\)/.exec(j.detail || "");
     return ended && BACKPRESSURE.has(ended[1]) ? ended[1] : j.code || `status${res.status}`;
   } catch {
     return `status${res.status}`;
