@@ -63,6 +63,8 @@ final class WebSocketSession {
   private final long pingMillis;
   private final Map<String, Consumer<JsonObject>> subscriptions = new ConcurrentHashMap<>();
   private final Set<String> deliverHere = ConcurrentHashMap.newKeySet();
+  /** Results being written to this socket; a closed socket fails them, which gives each result back to its job. */
+  private final Set<Promise<Void>> deliveries = ConcurrentHashMap.newKeySet();
   private volatile Upload upload;
   private volatile long lastHeard = System.nanoTime();
   private final TextFrames textFrames = new TextFrames();
@@ -266,8 +268,10 @@ final class WebSocketSession {
         .put("bytes", image.length()).put("chunks", chunks.size()).put("width", job.width()).put("height", job.height()));
     MessageDigest sha256 = sha256();
     Promise<Void> written = Promise.promise();
+    deliveries.add(written);
     pump(chunks.iterator(), sha256, written);
     written.future()
+        .andThen(ar -> deliveries.remove(written))
         .onSuccess(v -> {
           String digest = HexFormat.of().formatHex(sha256.digest());
           image.release();
@@ -294,7 +298,13 @@ final class WebSocketSession {
       sha256.update(((BufferInternal) chunk).getByteBuf().nioBuffer());
       Future<Void> write = ws.writeBinaryMessage(chunk);
       if (!it.hasNext()) {
-        write.onComplete(done);
+        write.onComplete(ar -> {
+          if (ar.succeeded()) {
+            done.tryComplete();
+          } else {
+            done.tryFail(ar.cause()); // or the socket closed first and failed it already
+          }
+        });
         return;
       }
     }
@@ -319,6 +329,9 @@ final class WebSocketSession {
 
   private void onClose() {
     vertx.cancelTimer(pinger);
+    // A client that stopped reading mid-result never drains the queue: without this the pending
+    // delivery would hold the result forever. Given back, the job holds it until fetched or expired.
+    deliveries.forEach(d -> d.tryFail("socket closed"));
     subscriptions.forEach((id, s) -> registry.find(id, caller.subject()).ifPresent(j -> j.unsubscribe(s)));
     subscriptions.clear();
     Upload u = upload;
