@@ -3,14 +3,23 @@ package io.zeroprint.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
 import io.zeroprint.TestTokens;
+import io.zeroprint.bus.Bus;
+import io.zeroprint.bus.EnhanceJob;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** One-line requests and assertions shared by the fault tests. */
@@ -23,26 +32,70 @@ abstract class FaultTestBase extends ServerTestBase {
     return json(resp);
   }
 
-  /** The job's SSE events until the server ends the stream; fails if that takes longer than the timeout. */
-  List<JsonObject> events(String jobId) {
-    try {
-      return http.sendAsync(request("/v1/jobs/" + jobId + "/events").GET().build(), HttpResponse.BodyHandlers.ofLines())
-          .thenApply(resp -> {
-            try (Stream<String> lines = resp.body()) {
-              return lines.filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6))).toList();
-            }
-          })
-          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("the event stream of " + jobId + " did not end", e);
-    }
+  /**
+   * Opens the job's event stream and returns once the server has sent its first event (so nothing
+   * the job does from now on is missed); the future completes with every event when the server ends
+   * the stream after a terminal one.
+   */
+  CompletableFuture<List<JsonObject>> follow(String jobId) {
+    CompletableFuture<Void> subscribed = new CompletableFuture<>();
+    CompletableFuture<List<JsonObject>> all = http.sendAsync(request("/v1/jobs/" + jobId + "/events").GET().build(),
+            HttpResponse.BodyHandlers.ofLines())
+        .thenApply(resp -> {
+          assertEquals(200, resp.statusCode(), "event stream of " + jobId);
+          try (Stream<String> lines = resp.body()) {
+            return lines.filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
+                .peek(e -> subscribed.complete(null)).toList();
+          }
+        });
+    all.whenComplete((events, err) -> subscribed.complete(null));
+    within(subscribed, "the first event of " + jobId);
+    return all;
   }
 
-  /** The last event of the job's stream: its terminal state. */
-  JsonObject finalEvent(String jobId) {
-    List<JsonObject> events = events(jobId);
-    assertTrue(!events.isEmpty(), "no events for " + jobId);
+  /** The last event of a followed job: its terminal state. */
+  JsonObject finalEvent(CompletableFuture<List<JsonObject>> followed) {
+    List<JsonObject> events = within(followed, "the event stream to end");
+    assertTrue(!events.isEmpty(), "no events");
     return events.get(events.size() - 1);
+  }
+
+  /** Follows a job that is not finished yet to its terminal event. */
+  JsonObject finalEvent(String jobId) {
+    return finalEvent(follow(jobId));
+  }
+
+  /**
+   * Holds the next job message before the worker gets it, after {@code meanwhile} has seen it;
+   * completes with the action that lets it go on to the worker.
+   */
+  CompletableFuture<Runnable> holdNextJob(Consumer<EnhanceJob> meanwhile) {
+    CompletableFuture<Runnable> held = new CompletableFuture<>();
+    AtomicBoolean taken = new AtomicBoolean();
+    intercept(ctx -> {
+      if (Bus.ENHANCE.equals(ctx.message().address()) && taken.compareAndSet(false, true)) {
+        meanwhile.accept((EnhanceJob) ctx.message().body());
+        Context context = Vertx.currentContext();
+        held.complete(() -> context.runOnContext(v -> ctx.next()));
+      } else {
+        ctx.next();
+      }
+    });
+    return held;
+  }
+
+  /** The value of {@code f}, failing the test if it takes longer than the timeout. */
+  static <T> T within(CompletableFuture<T> f, String what) {
+    try {
+      return f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (ExecutionException e) {
+      throw new AssertionError(what + " failed", e.getCause());
+    }
   }
 
   HttpResponse<byte[]> result(String jobId, String key) {

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.Pixels;
 import io.zeroprint.TestImages;
-import io.zeroprint.bus.Bus;
 import io.zeroprint.privacy.LogCapture;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,14 +73,15 @@ class RedisOutageTest extends FaultTestBase {
   }
 
   @Test
-  void aRetainedJobWhoseSealingFindsRedisGoneFailsWithStoreUnavailableAndZeroesItsMemory() throws Exception {
-    CompletableFuture<Runnable> held = holdNextJob();
+  void aRetainedJobWhoseSealingFindsRedisGoneFailsWithStoreUnavailableAndZeroesItsMemory() {
+    CompletableFuture<Runnable> held = holdNextJob(job -> { });
     JsonObject accepted = submitJob("?retain=PT1H", "image/png", IMAGE);
-    Runnable release = held.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture<List<JsonObject>> events = follow(accepted.getString("job"));
+    Runnable release = within(held, "the job to reach the worker");
     redis.stop(); // the job is on its way to the worker: Redis goes away mid-job
     release.run();
 
-    JsonObject last = finalEvent(accepted.getString("job"));
+    JsonObject last = finalEvent(events);
 
     assertEquals("failed", last.getString("state"), last.encode());
     assertEquals("store_unavailable", last.getJsonObject("error").getString("code"), last.encode());
@@ -112,19 +109,5 @@ class RedisOutageTest extends FaultTestBase {
     JsonObject last = finalEvent(accepted.getString("job"));
     assertEquals("done", last.getString("state"), last.encode());
     return new String[] {accepted.getString("job"), accepted.getString("result_key")};
-  }
-
-  /** Holds the next job message before the worker gets it; completes with the action that lets it go. */
-  private CompletableFuture<Runnable> holdNextJob() {
-    CompletableFuture<Runnable> held = new CompletableFuture<>();
-    intercept(ctx -> {
-      if (Bus.ENHANCE.equals(ctx.message().address()) && !held.isDone()) {
-        Context context = Vertx.currentContext();
-        held.complete(() -> context.runOnContext(v -> ctx.next()));
-      } else {
-        ctx.next();
-      }
-    });
-    return held;
   }
 }
