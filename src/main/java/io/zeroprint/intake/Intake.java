@@ -176,7 +176,15 @@ public final class Intake {
     Instant until = Instant.now().plus(options.retain());
     retention.seal(job, r, key, until)
         .onSuccess(v -> job.done(null, bytes, r.mediaType(), r.width(), r.height(), expires, until))
-        .onFailure(e -> registry.end(job, JobState.FAILED, ProblemException.of(e)));
+        .onFailure(e -> registry.end(job, JobState.FAILED, sealingFailure(e)));
+  }
+
+  /**
+   * Sealing fails when the result store cannot take the ciphertext (e.g. Redis down): that is a
+   * transient {@code store_unavailable}, not an internal error. Catalogue failures keep their code.
+   */
+  private static ProblemException sealingFailure(Throwable e) {
+    return e instanceof ProblemException p ? p : new ProblemException(ErrorCode.STORE_UNAVAILABLE);
   }
 
   /** Parsed options whose models are installed and whose retention the delivery allows. */
