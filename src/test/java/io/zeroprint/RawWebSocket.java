@@ -1,15 +1,19 @@
 package io.zeroprint;
 
+import io.vertx.core.json.JsonObject;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
- * A WebSocket peer on a plain socket, for frames a client library will not send: reserved bits set,
- * invalid UTF-8, fragments that add up past the limit. It reads the server's close code.
+ * A WebSocket peer on a plain socket, for what a client library will not do: frames with reserved
+ * bits set, invalid UTF-8, fragments that add up past the limit, a peer that stops reading (on a
+ * socket with a small receive window). It reads the server's messages and close code.
  */
 public final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
@@ -17,8 +21,12 @@ public final class RawWebSocket implements AutoCloseable {
   private final InputStream in;
 
   public RawWebSocket(int port, String authHeaderLine, Duration timeout) throws IOException {
-    socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout((int) timeout.toMillis());
+    this(connected(port, timeout), authHeaderLine);
+  }
+
+  /** Over a socket the caller connected (e.g. with a small receive buffer); does the handshake. */
+  public RawWebSocket(Socket connected, String authHeaderLine) throws IOException {
+    socket = connected;
     out = socket.getOutputStream();
     in = socket.getInputStream();
     out.write(("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -62,6 +70,41 @@ public final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
+  public void sendText(String text) throws IOException {
+    frame(true, 0, 1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void sendBinary(byte[] data) throws IOException {
+    frame(true, 0, 2, data);
+  }
+
+  /** The raw stream, to read a few bytes of a message and then stop reading. */
+  public InputStream in() {
+    return in;
+  }
+
+  /** Reads frames, answering pings and skipping other messages, until a text message matches. */
+  public JsonObject awaitText(Predicate<JsonObject> p) throws IOException {
+    while (true) {
+      int b0 = in.read();
+      if (b0 < 0) {
+        throw new EOFException("the server closed the connection");
+      }
+      byte[] payload = payload();
+      int opcode = b0 & 0x0f;
+      if (opcode == 9) {
+        frame(true, 0, 10, payload); // pong
+      } else if (opcode == 8) {
+        throw new EOFException("the server closed the WebSocket while we waited");
+      } else if (opcode == 1) {
+        JsonObject m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+        if (p.test(m)) {
+          return m;
+        }
+      }
+    }
+  }
+
   /** Reads server frames until a close frame, and returns its code (-1 if the connection just ended). */
   public int awaitCloseCode() throws IOException {
     while (true) {
@@ -69,21 +112,31 @@ public final class RawWebSocket implements AutoCloseable {
       if (b0 < 0) {
         return -1;
       }
-      int len = in.read() & 0x7f;
-      if (len == 126) {
-        len = in.read() << 8 | in.read();
-      } else if (len == 127) {
-        long l = 0;
-        for (int i = 0; i < 8; i++) {
-          l = l << 8 | in.read();
-        }
-        len = (int) l;
-      }
-      byte[] payload = in.readNBytes(len);
+      byte[] payload = payload();
       if ((b0 & 0x0f) == 8) {
         return payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
       }
     }
+  }
+
+  /** The rest of a server frame after its first byte (server frames are not masked). */
+  private byte[] payload() throws IOException {
+    long len = in.read() & 0x7f;
+    if (len == 126) {
+      len = in.read() << 8 | in.read();
+    } else if (len == 127) {
+      len = 0;
+      for (int i = 0; i < 8; i++) {
+        len = len << 8 | in.read();
+      }
+    }
+    return in.readNBytes((int) len);
+  }
+
+  private static Socket connected(int port, Duration timeout) throws IOException {
+    Socket s = new Socket("127.0.0.1", port);
+    s.setSoTimeout((int) timeout.toMillis());
+    return s;
   }
 
   private String readHead() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.RawHttp;
+import io.zeroprint.RawWebSocket;
 import io.zeroprint.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,19 +67,13 @@ class StalledDownloadTest extends FaultTestBase {
   }
 
   /**
-   * Fails today: {@code WebSocketSession.pump} waits for a drain that never comes once the socket
-   * is gone, so the delivery's promise is neither completed nor failed, the result is neither zeroed
-   * nor given back to the job, and its memory (5.6 MB here) stays in use for the life of the process
-   * — after the client has closed and the job was deleted. Not fixed here (WebSocketSession.java is
-   * outside this change); the fix is to fail the delivery when the socket closes (and give the
-   * result back or zero it), see the report of branch fault-tests.
+   * The delivery waits for a drain that never comes; when the socket closes, the delivery fails and
+   * gives the result back to the job (before, it held the result for the life of the process).
    */
-  @Disabled("WebSocketSession leaks a result whose delivery stalled and whose socket then closed")
   @Test
   void aWebSocketClientThatStopsReadingDuringResultDeliveryAndClosesLeavesNothingPinned() throws Exception {
     String id;
-    try (Socket s = connect(); RawWebSocket ws = new RawWebSocket(s)) {
-      ws.handshake(authHeader());
+    try (RawWebSocket ws = new RawWebSocket(connect(), authHeader())) {
       ws.sendText(new JsonObject().put("type", "submit").put("size", IMAGE.length)
           .put("options", new JsonObject().put("scale", 4)).encode());
       for (int off = 0; off < IMAGE.length; off += WS_MESSAGE) {
