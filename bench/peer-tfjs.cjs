@@ -54,7 +54,7 @@ async function loadModel(scale) {
 }
 
 // Multiply-adds per output pixel: each Conv2D's kh·kw·cin·cout at its resolution (input side × the
-// UpSampling2D factors before it), summed, ÷ scale². Checks the figures quoted in issue 6.
+// UpSampling2D factors before it), summed, ÷ scale². Checks the figures the model card quotes.
 function macsPerOutputPixel(scale) {
   const json = modelJson(scale);
   const kernels = {};
