@@ -232,12 +232,12 @@ public final class ImageCorpus {
     c.add(new ImageCase("a PNG with a 1.5 MiB iCCP chunk is corrupt (profile cap)",
         PngStructure.withAfterIhdr(base, List.of(new Chunk("iCCP", concat("icc\0\0".getBytes(), noise(3 << 19, 2))))),
         Expect.corrupt()));
-    c.add(new ImageCase("a PNG whose iCCP chunk is not a colour profile is corrupt",
+    c.add(new ImageCase("a PNG whose iCCP chunk is not a colour profile is enhanced as sRGB (the profile is ignored)",
         PngStructure.withAfterIhdr(base, List.of(new Chunk("iCCP", concat("icc\0\0".getBytes(), deflate(noise(2000, 3)))))),
-        Expect.corrupt()));
-    c.add(new ImageCase("a PNG whose iCCP chunk does not inflate is corrupt",
+        Expect.png()));
+    c.add(new ImageCase("a PNG whose iCCP chunk does not inflate is enhanced as sRGB (the profile is ignored)",
         PngStructure.withAfterIhdr(base, List.of(new Chunk("iCCP", concat("icc\0\0".getBytes(), noise(2000, 4))))),
-        Expect.corrupt()));
+        Expect.png()));
     c.add(new ImageCase("a PNG with its image data split into 40 IDAT chunks is enhanced",
         PngStructure.withImageDataSplit(base, 40), Expect.png()));
     int pieces = idatLength(chunks);
@@ -378,8 +378,8 @@ public final class ImageCorpus {
         j.inserted(sof, repeatArray(j.segments().get(j.indexOf(0xDB)), 17)).build(), Expect.corrupt()));
     c.add(new ImageCase("a JPEG with 65 DHT segments is corrupt (table cap)",
         j.inserted(sof + 1, repeatArray(j.segments().get(j.indexOf(0xC4)), 65)).build(), Expect.corrupt()));
-    c.add(new ImageCase("a JPEG with no Huffman tables is corrupt",
-        new Jpeg(j.segments().stream().filter(s -> (s[1] & 0xff) != 0xC4).toList(), j.scans()).build(), Expect.corrupt()));
+    c.add(new ImageCase("a JPEG with no Huffman tables is decoded with the standard ones (as Motion-JPEG frames are)",
+        new Jpeg(j.segments().stream().filter(s -> (s[1] & 0xff) != 0xC4).toList(), j.scans()).build(), Expect.png()));
     c.add(new ImageCase("a JPEG with no quantization tables is corrupt",
         new Jpeg(j.segments().stream().filter(s -> (s[1] & 0xff) != 0xDB).toList(), j.scans()).build(), Expect.corrupt()));
 
@@ -451,8 +451,10 @@ public final class ImageCorpus {
         if (cut >= base.length) {
           continue;
         }
+        boolean noMagic = cut < 3; // FF D8 FF is the magic
         c.add(new ImageCase("a JPEG cut " + (into == 0 ? "at" : into + " bytes after") + " offset " + at
-            + " (a marker boundary) is corrupt", slice(base, 0, cut), Expect.corrupt()));
+            + " (a marker boundary) is " + (noMagic ? "not an image format we take" : "corrupt"), slice(base, 0, cut),
+            noMagic ? Expect.unsupportedFormat() : Expect.corrupt()));
       }
     }
     c.add(new ImageCase("a JPEG cut halfway through its scan data is corrupt", slice(base, 0, base.length / 2 + 200),
