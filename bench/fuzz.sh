@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 ITERATIONS=${1:-20000}
 SEED=${2:-20261131}
 export TF_CPP_MIN_LOG_LEVEL=1
-MVN_OFFLINE=${MVN_OFFLINE:--o}
+# Offline by default; the first run on a fresh ~/.m2 needs MVN_OFFLINE= (maven-dependency-plugin).
+MVN_OFFLINE=${MVN_OFFLINE--o}
 mvn -B -q $MVN_OFFLINE test-compile
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
