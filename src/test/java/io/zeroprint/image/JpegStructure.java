@@ -11,14 +11,14 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Test-side view of a JPEG's marker segments, independent of the code under test. */
-final class JpegStructure {
+public final class JpegStructure {
   private static final int EOI = 0xD9;
   private static final int SOS = 0xDA;
 
   private JpegStructure() {}
 
   /** Offset of the first segment with {@code marker}, looking no further than the first scan. */
-  static int offset(byte[] jpeg, int marker) {
+  public static int offset(byte[] jpeg, int marker) {
     for (int pos = 2; pos + 4 <= jpeg.length; pos += segmentLength(jpeg, pos)) {
       int m = jpeg[pos + 1] & 0xff;
       if (m == marker) {
@@ -32,11 +32,11 @@ final class JpegStructure {
   }
 
   /** Marker, length field and payload. */
-  static int segmentLength(byte[] jpeg, int pos) {
+  public static int segmentLength(byte[] jpeg, int pos) {
     return 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
   }
 
-  static int count(byte[] jpeg, int marker) {
+  public static int count(byte[] jpeg, int marker) {
     int n = 0;
     for (int pos = 2; pos + 2 <= jpeg.length; ) {
       int m = jpeg[pos + 1] & 0xff;
@@ -54,11 +54,11 @@ final class JpegStructure {
     return n;
   }
 
-  static int segmentCount(byte[] jpeg) {
+  public static int segmentCount(byte[] jpeg) {
     return count(jpeg, -1);
   }
 
-  static byte[] progressive(BufferedImage img) {
+  public static byte[] progressive(BufferedImage img) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {

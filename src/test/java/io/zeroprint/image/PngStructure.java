@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test-side view of a PNG's chunks, independent of the code under test. */
-final class PngStructure {
-  static final int SIGNATURE = 8;
+public final class PngStructure {
+  public static final int SIGNATURE = 8;
 
-  record Chunk(String type, byte[] data) {}
+  public record Chunk(String type, byte[] data) {}
 
   private PngStructure() {}
 
-  static List<Chunk> chunks(byte[] png) {
+  public static List<Chunk> chunks(byte[] png) {
     List<Chunk> out = new ArrayList<>();
     ByteBuffer b = ByteBuffer.wrap(png);
     for (int pos = SIGNATURE; pos + 12 <= png.length; ) {
@@ -27,7 +27,7 @@ final class PngStructure {
     return out;
   }
 
-  static byte[] build(List<Chunk> chunks) {
+  public static byte[] build(List<Chunk> chunks) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(signature());
     for (Chunk c : chunks) {
@@ -36,19 +36,19 @@ final class PngStructure {
     return out.toByteArray();
   }
 
-  static byte[] signature() {
+  public static byte[] signature() {
     return new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   }
 
   /** The same PNG with {@code extra} inserted right after IHDR. */
-  static byte[] withAfterIhdr(byte[] png, List<Chunk> extra) {
+  public static byte[] withAfterIhdr(byte[] png, List<Chunk> extra) {
     List<Chunk> all = new ArrayList<>(chunks(png));
     all.addAll(1, extra);
     return build(all);
   }
 
   /** The same PNG with its image data re-split into {@code pieces} IDAT chunks. */
-  static byte[] withImageDataSplit(byte[] png, int pieces) {
+  public static byte[] withImageDataSplit(byte[] png, int pieces) {
     List<Chunk> all = chunks(png);
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     all.stream().filter(c -> c.type().equals("IDAT")).forEach(c -> data.writeBytes(c.data()));
@@ -69,7 +69,7 @@ final class PngStructure {
     return build(out);
   }
 
-  static byte[] ihdr(long width, long height, int depth, int colourType, int interlace) {
+  public static byte[] ihdr(long width, long height, int depth, int colourType, int interlace) {
     return ByteBuffer.allocate(13).putInt((int) width).putInt((int) height).put((byte) depth)
         .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) interlace).array();
   }

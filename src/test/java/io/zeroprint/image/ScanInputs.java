@@ -20,14 +20,14 @@ import java.time.Duration;
 import java.util.zip.CRC32;
 
 /** Builds image bytes in memory (never on disk) and runs the header scan over them. */
-final class ScanInputs {
+public final class ScanInputs {
   static final SegmentPool POOL = new SegmentPool(new BufferConfig(1L << 30, 64 * 1024, 0));
   /** Only a guard against a hang; the scan itself takes milliseconds. */
   private static final Duration HANG_GUARD = Duration.ofSeconds(5);
 
   private ScanInputs() {}
 
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (InputStream in = ScanInputs.class.getResourceAsStream("/images/" + name)) {
       return in.readAllBytes();
     } catch (IOException e) {
@@ -67,7 +67,7 @@ final class ScanInputs {
     return refused(ErrorCode.CORRUPT_IMAGE, bytes);
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       out.writeBytes(p);
@@ -75,11 +75,11 @@ final class ScanInputs {
     return out.toByteArray();
   }
 
-  static byte[] slice(byte[] b, int from, int to) {
+  public static byte[] slice(byte[] b, int from, int to) {
     return java.util.Arrays.copyOfRange(b, from, to);
   }
 
-  static byte[] repeat(byte[] unit, int times) {
+  public static byte[] repeat(byte[] unit, int times) {
     byte[] out = new byte[unit.length * times];
     for (int i = 0; i < times; i++) {
       System.arraycopy(unit, 0, out, i * unit.length, unit.length);
@@ -87,20 +87,20 @@ final class ScanInputs {
     return out;
   }
 
-  static byte[] filled(int length, int value) {
+  public static byte[] filled(int length, int value) {
     byte[] out = new byte[length];
     java.util.Arrays.fill(out, (byte) value);
     return out;
   }
 
   /** A JPEG marker segment: 0xFF, marker, 16-bit length, payload. */
-  static byte[] segment(int marker, byte[] payload) {
+  public static byte[] segment(int marker, byte[] payload) {
     int length = payload.length + 2;
     return concat(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length}, payload);
   }
 
   /** A PNG chunk with its correct CRC. */
-  static byte[] chunk(String type, byte[] data) {
+  public static byte[] chunk(String type, byte[] data) {
     byte[] t = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();
     crc.update(t);
