@@ -115,6 +115,15 @@ public final class HttpVerticle extends VerticleBase {
       router.post("/v1/bench/ingest").handler(access.requireScope(Caller.SCOPE_ENHANCE))
           .handler(new IngestBenchmarkHandler(store, config.limits(), problems)::handle);
     }
+    // A path some route serves, asked with another method, is a 405 with Allow; anything else a 404.
+    router.route().handler(rc -> {
+      String methods = allowed.of(rc.normalizedPath());
+      if (methods.isEmpty()) {
+        problems.notFound(rc);
+      } else {
+        problems.methodNotAllowed(rc, methods);
+      }
+    });
     router.route().failureHandler(problems::handle);
     router.errorHandler(404, problems::notFound);
     router.errorHandler(405, rc -> problems.methodNotAllowed(rc, allowed.of(rc.normalizedPath())));

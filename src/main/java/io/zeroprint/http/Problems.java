@@ -69,8 +69,10 @@ final class Problems {
       p = new ProblemException(ErrorCode.URI_TOO_LONG);
     } else if (cause != null) {
       p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "The request is not valid HTTP.");
+    } else if (!framedPlainly(req)) {
+      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "Transfer-Encoding may only be chunked.");
     } else {
-      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "HTTP/1.x requests need a Host header.");
+      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "HTTP/1.x requests need exactly one Host header.");
     }
     SecurityHeaders.set(req.response(), req.isSSL());
     req.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -80,7 +82,18 @@ final class Problems {
   /** Whether the router can take {@code req}: decoded, and with a host on HTTP/1.x. */
   static boolean routable(HttpServerRequest req) {
     return (req.decoderResult() == null || req.decoderResult().isSuccess())
-        && (req.version() == HttpVersion.HTTP_2 || req.authority() != null);
+        && (req.version() == HttpVersion.HTTP_2 || req.authority() != null && req.headers().getAll("Host").size() == 1)
+        && framedPlainly(req);
+  }
+
+  /**
+   * Only {@code chunked} (or no transfer coding): a coding the server does not apply (gzip, a typo
+   * such as {@code xchunked}) would leave the body's end to guesswork, which is how requests are
+   * smuggled.
+   */
+  private static boolean framedPlainly(HttpServerRequest req) {
+    String coding = req.getHeader(HttpHeaders.TRANSFER_ENCODING);
+    return coding == null || coding.trim().equalsIgnoreCase("chunked");
   }
 
   private void send(HttpServerRequest req, ProblemException p) {

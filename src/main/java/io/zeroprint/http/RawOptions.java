@@ -1,11 +1,15 @@
 package io.zeroprint.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +19,9 @@ import java.util.Map;
  * Number) for the one option parser. Values that are neither are refused here.
  */
 final class RawOptions {
+  private static final JsonFactory STRICT = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   private RawOptions() {}
 
   /** Query parameters; a repeated parameter or a malformed escape is an error. */
@@ -30,7 +37,11 @@ final class RawOptions {
       if (params.getAll(name).size() > 1) {
         throw invalid("Option '" + safe(name) + "' is given more than once.");
       }
-      raw.put(name, params.get(name));
+      String value = params.get(name);
+      if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw invalid("Option '" + safe(name) + "' holds a control character.");
+      }
+      raw.put(name, value);
     }
     return raw;
   }
@@ -48,10 +59,17 @@ final class RawOptions {
     return raw;
   }
 
-  /** The text of a JSON {@code options} part. */
+  /** The text of a JSON {@code options} part; a name given twice is refused, as in the query. */
   static Map<String, Object> ofJson(String json) {
     if (json == null) {
       return Map.of();
+    }
+    try (JsonParser parser = STRICT.createParser(json)) {
+      while (parser.nextToken() != null) {
+        // reads it all: a repeated name fails here instead of silently keeping the last value
+      }
+    } catch (IOException e) {
+      throw invalid("The options part is not a JSON object with distinct option names.");
     }
     try {
       return ofJson(new JsonObject(json));

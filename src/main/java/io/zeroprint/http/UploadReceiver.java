@@ -1,6 +1,7 @@
 package io.zeroprint.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +35,8 @@ final class UploadReceiver {
   private static final String MULTIPART = "multipart/form-data";
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final String CONTINUE = "100-continue";
+  /** How Netty's multipart decoder words a form field over the size limit. */
+  private static final String FIELD_OVER_LIMIT = "Size exceed allowed maximum capacity";
 
   /** The received image (owned by the caller from now on) and the options JSON, if any. */
   record Upload(SegmentBuffer image, String optionsJson) {}
@@ -45,6 +48,7 @@ final class UploadReceiver {
   private final Promise<Upload> result = Promise.promise();
   private final ByteArrayOutputStream options = new ByteArrayOutputStream();
   private boolean imageSeen;
+  private boolean imageComplete;
   private boolean optionsSeen;
   private boolean settled;
 
@@ -90,6 +94,8 @@ final class UploadReceiver {
   /** Starts receiving; the future fails (and the buffer is released) on any problem or disconnect. */
   private Future<Upload> receive(boolean multipart) {
     request.exceptionHandler(e -> fail(e instanceof ProblemException p ? p
+        : tooLongField(e) ? new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds "
+            + maxOptionsBytes + " bytes.")
         : new ProblemException(request.isEnded() ? ErrorCode.CANCELLED : ErrorCode.MALFORMED_REQUEST)));
     request.response().closeHandler(v -> fail(new ProblemException(ErrorCode.CANCELLED)));
     if (multipart) {
@@ -116,6 +122,7 @@ final class UploadReceiver {
         }
         imageSeen = true;
         part.handler(this::appendImage);
+        part.endHandler(v -> imageComplete = true);
       }
       case OPTIONS_PART -> {
         optionsSeen = true;
@@ -170,6 +177,10 @@ final class UploadReceiver {
       fail(new ProblemException(ErrorCode.MISSING_IMAGE));
       return;
     }
+    if (request.isExpectMultipart() && !imageComplete) {
+      fail(new ProblemException(ErrorCode.MALFORMED_REQUEST, "The multipart body ends inside its image part."));
+      return;
+    }
     settled = true;
     result.complete(new Upload(image, json));
   }
@@ -206,10 +217,27 @@ final class UploadReceiver {
     }
   }
 
+  /**
+   * The multipart decoder refused a form field over {@code maxFormAttributeSize}. Netty says so only
+   * in the message of the I/O error it wraps, so that message is what is matched.
+   */
+  private static boolean tooLongField(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpPostRequestDecoder.TooLongFormFieldException
+          || t instanceof java.io.IOException && String.valueOf(t.getMessage()).startsWith(FIELD_OVER_LIMIT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isMultipart(HttpServerRequest req) {
     String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
     String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (base.equals(MULTIPART)) {
+      if (!type.toLowerCase(Locale.ROOT).contains("boundary=")) {
+        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "multipart/form-data needs a boundary parameter.");
+      }
       return true;
     }
     if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {

@@ -45,10 +45,17 @@ public final class ImageDecoder {
     abortHook.accept(reader::abort);
     try (SegmentImageInputStream in = new SegmentImageInputStream(data)) {
       reader.setInput(in, true, true);
+      boolean[] damaged = {false};
+      // libjpeg and the PNG reader go on after damage (filling missing pixels with grey) and only
+      // warn: a damaged image is refused, not enhanced.
+      reader.addIIOReadWarningListener((source, warning) -> damaged[0] = true);
       if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's header and its data disagree on its size.");
       }
       decoded = reader.read(0);
+      if (damaged[0]) {
+        throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's data is damaged or incomplete.");
+      }
       return Orientation.apply(toRgb(decoded), header.orientation(), store);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ProblemException p) {
