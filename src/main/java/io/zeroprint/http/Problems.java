@@ -117,7 +117,7 @@ final class Problems {
     boolean unread = !req.isEnded();
     boolean http1 = req.version() != HttpVersion.HTTP_2;
     boolean close = http1 && (resp.headers().contains(HttpHeaders.CONNECTION, "close", true)
-        || unread && (ProblemStatus.abandonsBody(code) || req.isExpectMultipart() || UploadReceiver.declaredLength(req) > DRAIN_LIMIT));
+        || unread && (ProblemStatus.abandonsBody(code) || UploadReceiver.declaredLength(req) > DRAIN_LIMIT));
     if (close) {
       // Too much (or too much unknown) to read: close rather than parse the rest as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");
