@@ -16,6 +16,13 @@ import java.util.function.Predicate;
  * socket with a small receive window). It reads the server's messages and close code.
  */
 public final class RawWebSocket implements AutoCloseable {
+  public static final int CONTINUATION = 0x0;
+  public static final int TEXT = 0x1;
+  public static final int BINARY = 0x2;
+  public static final int CLOSE = 0x8;
+  public static final int PING = 0x9;
+  public static final int PONG = 0xA;
+
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
@@ -71,11 +78,11 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   public void sendText(String text) throws IOException {
-    frame(true, 0, 1, text.getBytes(StandardCharsets.UTF_8));
+    frame(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
   public void sendBinary(byte[] data) throws IOException {
-    frame(true, 0, 2, data);
+    frame(true, 0, BINARY, data);
   }
 
   /** The raw stream, to read a few bytes of a message and then stop reading. */
@@ -92,11 +99,11 @@ public final class RawWebSocket implements AutoCloseable {
       }
       byte[] payload = payload();
       int opcode = b0 & 0x0f;
-      if (opcode == 9) {
-        frame(true, 0, 10, payload); // pong
-      } else if (opcode == 8) {
+      if (opcode == PING) {
+        frame(true, 0, PONG, payload);
+      } else if (opcode == CLOSE) {
         throw new EOFException("the server closed the WebSocket while we waited");
-      } else if (opcode == 1) {
+      } else if (opcode == TEXT) {
         JsonObject m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
         if (p.test(m)) {
           return m;
@@ -105,15 +112,25 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  /** Reads server frames until a close frame, and returns its code (-1 if the connection just ended). */
+  /**
+   * Reads server frames until a close frame, and returns its code: -1 if the connection just ended
+   * (or was reset) without one; a server that says nothing within the timeout fails the test.
+   */
   public int awaitCloseCode() throws IOException {
     while (true) {
-      int b0 = in.read();
+      int b0;
+      try {
+        b0 = in.read();
+      } catch (java.net.SocketTimeoutException hang) {
+        throw new AssertionError("no close from the server within the bound (a hang)");
+      } catch (IOException reset) {
+        return -1;
+      }
       if (b0 < 0) {
         return -1;
       }
       byte[] payload = payload();
-      if ((b0 & 0x0f) == 8) {
+      if ((b0 & 0x0f) == CLOSE) {
         return payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
       }
     }
