@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     effects = EffectsJson.render(intake.installed());
-    Problems problems = new Problems(config.worker().retryAfterSeconds());
+    Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
     AccessHandlers access = new AccessHandlers(guards);
     long pingMillis = pingMillis();
     EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);

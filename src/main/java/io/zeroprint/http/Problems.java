@@ -3,6 +3,7 @@ package io.zeroprint.http;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.security.Caller;
 
 /**
  * The one failure handler: turns any failure into an RFC 9457 {@code application/problem+json}
@@ -22,15 +24,21 @@ final class Problems {
   private static final String TYPE_PREFIX = "urn:zeroprint:problem:";
   private static final System.Logger LOG = System.getLogger(Problems.class.getName());
   /**
-   * The most of an unread body read (and zeroed) after an early answer to keep the connection: a
-   * refused client, authenticated or not, cannot make the server read without limit.
+   * The most of an unauthenticated client's unread body read (and zeroed) after an early answer, and
+   * for how long at most any body given up on is read, before the connection is closed: nobody makes
+   * the server read without limit, yet the client has a moment to read the answer.
    */
   static final long DRAIN_LIMIT = 64 * 1024;
+  private static final long LINGER_MILLIS = 1_000;
 
+  private final Vertx vertx;
   private final int retryAfterSeconds;
+  private final long maxUploadBytes;
 
-  Problems(int retryAfterSeconds) {
+  Problems(Vertx vertx, int retryAfterSeconds, long maxUploadBytes) {
+    this.vertx = vertx;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.maxUploadBytes = maxUploadBytes;
   }
 
   void handle(RoutingContext rc) {
@@ -51,7 +59,7 @@ final class Problems {
   }
 
   void send(RoutingContext rc, ProblemException p) {
-    send(rc.request(), p);
+    send(rc.request(), p, rc.get(Caller.KEY) != null);
   }
 
   /**
@@ -76,7 +84,7 @@ final class Problems {
     }
     SecurityHeaders.set(req.response(), req.isSSL());
     req.response().putHeader(HttpHeaders.CONNECTION, "close");
-    send(req, p);
+    send(req, p, false);
   }
 
   /** Whether the router can take {@code req}: decoded, and with a host on HTTP/1.x. */
@@ -96,7 +104,7 @@ final class Problems {
     return coding == null || coding.trim().equalsIgnoreCase("chunked");
   }
 
-  private void send(HttpServerRequest req, ProblemException p) {
+  private void send(HttpServerRequest req, ProblemException p, boolean authenticated) {
     HttpServerResponse resp = req.response();
     if (resp.ended() || resp.closed()) {
       return;
@@ -116,24 +124,30 @@ final class Problems {
     }
     boolean unread = !req.isEnded();
     boolean http1 = req.version() != HttpVersion.HTTP_2;
-    boolean close = http1 && (resp.headers().contains(HttpHeaders.CONNECTION, "close", true)
-        || unread && (ProblemStatus.abandonsBody(code) || UploadReceiver.declaredLength(req) > DRAIN_LIMIT));
+    boolean abandon = ProblemStatus.abandonsBody(code) || !authenticated;
+    boolean close = http1 && (resp.headers().contains(HttpHeaders.CONNECTION, "close", true) || unread && abandon);
     if (close) {
-      // Too much (or too much unknown) to read: close rather than parse the rest as the next request.
       resp.putHeader(HttpHeaders.CONNECTION, "close");
-    } else if (unread) {
-      // A small rest is read and zeroed so the connection stays usable; past the bound, it is closed.
+    }
+    if (unread) {
+      // Reading on (and zeroing) is what lets the client read this answer: closing with its bytes
+      // unread would reset the connection under it. An authenticated client within the upload limit
+      // keeps its connection; a body given up on (too large, no memory, too slow, or from a client
+      // nobody knows) is read only so far and so long, and the connection is then closed.
+      long bound = authenticated ? maxUploadBytes : DRAIN_LIMIT;
       long[] drained = {0};
       req.handler(chunk -> {
         drained[0] += chunk.length();
         UploadReceiver.zero(chunk);
-        if (drained[0] > DRAIN_LIMIT && http1) {
+        if (drained[0] > bound && http1) {
           req.connection().close();
         }
       }).resume();
     }
     resp.end(body.toBuffer()).onComplete(v -> {
-      if (close) {
+      if (close && unread) {
+        vertx.setTimer(LINGER_MILLIS, t -> req.connection().close());
+      } else if (close) {
         req.connection().close();
       }
     });
