@@ -10,7 +10,7 @@ import io.zeroprint.error.ProblemException;
 import io.zeroprint.pipeline.Progress;
 
 /**
- * Everything the HTTP side and the inference worker say to each other: addresses, message types
+ * Everything the intake and the inference worker say to each other: addresses, message types
  * and codecs, and how failures travel. Messages carry off-heap buffers by reference, so the codecs
  * are local-only; a clustered deployment needs serialising codecs here (and nowhere else).
  */

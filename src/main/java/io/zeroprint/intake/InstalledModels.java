@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The intake's copy of the models the worker loaded (asked once at start-up: models load before the
- * HTTP side opens and do not change while running), so a request for an effect whose model is not
+ * transports open and do not change while running), so a request for an effect whose model is not
  * installed is refused before its upload is read.
  */
 public final class InstalledModels {

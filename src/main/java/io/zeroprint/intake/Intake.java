@@ -16,10 +16,14 @@ import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.JobState;
 import io.zeroprint.jobs.ResultCipher;
+import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.pipeline.EnhanceOptions;
 import io.zeroprint.pipeline.ImageGuard;
 import io.zeroprint.privacy.AuditLog;
+import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.privacy.UsageAnalytics;
+import io.zeroprint.receipt.ReceiptBook;
+import io.zeroprint.receipt.ReceiptSigner;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,9 +54,8 @@ public final class Intake {
   /** The collaborators the intake needs; built once per server and shared by every transport. */
   public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
       JobRegistry registry, AuditLog audit, UsageAnalytics analytics, JobOutcomes outcomes, ImageGuard guard,
-      ResultCipher cipher, io.zeroprint.jobs.ResultStore results, io.zeroprint.privacy.Pseudonyms pseudonyms,
-      JobsConfig jobs, int jobTimeoutSeconds, io.zeroprint.receipt.ReceiptSigner signer,
-      io.zeroprint.receipt.ReceiptBook receipts) {}
+      ResultCipher cipher, ResultStore results, Pseudonyms pseudonyms, JobsConfig jobs, int jobTimeoutSeconds,
+      ReceiptSigner signer, ReceiptBook receipts) {}
 
   public Intake(Parts p) {
     this.vertx = p.vertx();
