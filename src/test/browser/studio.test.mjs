@@ -1,0 +1,250 @@
+// The studio in a real Chromium against a real zeroprint: sign in, enhance, watch progress, download,
+// landmarks, cutout, problems as sentences, cancel, accessibility, and what the browser keeps.
+// Environment: ZEROPRINT_URL, ZEROPRINT_TOKEN (scope enhance), ZEROPRINT_ADMIN_TOKEN (for /metrics),
+// ZEROPRINT_IMAGES (the test images), ZEROPRINT_OUT (where screenshots go).
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { BASE, IMAGES, OUT, assert, check, equal, launch, summary } from './harness.mjs';
+
+const TOKEN = process.env.ZEROPRINT_TOKEN;
+const ADMIN = process.env.ZEROPRINT_ADMIN_TOKEN;
+const WAIT = { timeout: 90_000 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const image = name => join(IMAGES, name);
+
+const { context, guard, close } = await launch();
+
+/** A fresh page, signed in with a pasted token, and the socket's text messages recorded. */
+async function studio() {
+  const page = await context.newPage();
+  const frames = [];
+  page.on('websocket', ws => ws.on('framereceived', f => {
+    if (typeof f.payload === 'string') {
+      frames.push(JSON.parse(f.payload));
+    }
+  }));
+  await page.goto(BASE + '/');
+  await page.getByLabel('Paste an access token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Use token' }).click();
+  await page.getByRole('heading', { name: 'Enhance photos' }).waitFor();
+  await page.locator('#effect option').first().waitFor({ state: 'attached' });
+  return { page, frames };
+}
+
+async function enhance(page, files, effect, options = {}) {
+  await page.getByLabel('Photo', { exact: true }).setInputFiles(files);
+  await page.getByLabel('Effect').selectOption(effect);
+  for (const [label, value] of Object.entries(options)) {
+    await page.getByLabel(label).selectOption(value);
+  }
+  await page.getByRole('button', { name: 'Enhance', exact: true }).click();
+}
+
+const card = (page, name) => page.locator('li.photo', { has: page.getByRole('heading', { name }) });
+
+async function inUse() {
+  const text = await (await fetch(BASE + '/metrics', { headers: { Authorization: 'Bearer ' + ADMIN } })).text();
+  const line = text.split('\n').find(l => l.startsWith('zeroprint_buffer_in_use_bytes '));
+  return Number(line.split(' ')[1]);
+}
+
+function pngSize(bytes) {
+  equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'PNG signature');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+let upscaled;
+
+await check('an upscaled photo arrives with progress in order, and the download is the server\'s result', async () => {
+  const { page, frames } = await studio();
+  upscaled = page;
+  await enhance(page, image('astronaut.png'), 'upscale');
+  const photo = card(page, 'astronaut.png');
+  const values = [];
+  const bar = photo.getByRole('progressbar');
+  const sampler = setInterval(() => bar.getAttribute('aria-valuenow').then(v => values.push(Number(v)), () => {}), 50);
+  await photo.getByRole('link', { name: 'Download' }).waitFor(WAIT);
+  clearInterval(sampler);
+  equal(await bar.getAttribute('aria-valuenow'), '100', 'progress at the end');
+  const sorted = values.every((v, i) => i === 0 || v >= values[i - 1]);
+  assert(sorted, `the progress bar went backwards: ${values.join(',')}`);
+
+  const events = frames.filter(f => f.type === 'job');
+  const seqs = events.map(e => e.seq);
+  assert(seqs.every((s, i) => i === 0 || s > seqs[i - 1]), `seq not increasing: ${seqs}`);
+  const order = ['receiving', 'queued', 'running', 'encoding', 'done'];
+  const states = [...new Set(events.map(e => e.state))];
+  equal(states.filter(s => order.includes(s)), order.filter(s => states.includes(s)), 'states in order');
+  assert(states.includes('receiving') && states.includes('running') && states.at(-1) === 'done', `states: ${states}`);
+  const tiles = events.filter(e => e.progress?.tiles).map(e => e.progress.tiles.done);
+  assert(tiles.length > 0 && tiles.every((t, i) => i === 0 || t >= tiles[i - 1]), `tiles: ${tiles}`);
+
+  const meta = frames.find(f => f.type === 'result');
+  const end = frames.find(f => f.type === 'result-end');
+  equal([meta.width, meta.height], [1024, 1024], 'result size announced');
+  const [download] = await Promise.all([page.waitForEvent('download'), photo.getByRole('link', { name: 'Download' }).click()]);
+  equal(download.suggestedFilename(), 'astronaut-upscale-x2.png', 'download name');
+  const bytes = readFileSync(await download.path());
+  equal(createHash('sha256').update(bytes).digest('hex'), end.sha256, 'downloaded bytes = server result (sha256)');
+  equal(bytes.length, meta.bytes, 'downloaded length');
+  equal(pngSize(bytes), { width: 1024, height: 1024 }, 'downloaded PNG size');
+
+  await photo.getByText('What happened to your photo').click();
+  const receipt = await photo.locator('.receipt-list').innerText();
+  assert(/Received: 791,555 bytes/.test(receipt), receipt);
+  assert(/Written to disk: nothing \(0 files\)/.test(receipt) && /Kept: nothing/.test(receipt), receipt);
+  assert(/Zeroed: [1-9][\d,]* bytes/.test(receipt), receipt);
+  await page.screenshot({ path: join(OUT, 'studio.png') });
+});
+
+await check('landmarks draw 468 points for a face, and say so when there is none', async () => {
+  const { page } = await studio();
+  await enhance(page, [image('astronaut.png'), image('coffee.png')], 'landmarks');
+  const face = card(page, 'astronaut.png');
+  const cup = card(page, 'coffee.png');
+  await face.getByText('1 face found: 468 points drawn.').waitFor(WAIT);
+  equal(await face.locator('canvas.overlay').getAttribute('data-points'), '468', 'points drawn');
+  const painted = await face.locator('canvas.overlay').evaluate(c => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) n += d[i] > 0 ? 1 : 0;
+    return n;
+  });
+  assert(painted > 468, `only ${painted} pixels painted`);
+  await cup.getByText('No face found in this photo.').waitFor(WAIT);
+  equal(await cup.getByRole('link', { name: 'Download' }).getAttribute('download'), 'coffee-landmarks.json', 'download name');
+  await page.close();
+});
+
+await check('a cutout is shown with its transparency on a checkerboard', async () => {
+  const { page } = await studio();
+  await enhance(page, image('astronaut.png'), 'cutout');
+  const photo = card(page, 'astronaut.png');
+  await photo.getByRole('link', { name: 'Download' }).waitFor(WAIT);
+  const alpha = await photo.locator('img.after').evaluate(async img => {
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let clear = 0;
+    let opaque = 0;
+    for (let i = 3; i < d.length; i += 4) {
+      if (d[i] === 0) clear++;
+      if (d[i] === 255) opaque++;
+    }
+    c.width = 0;
+    return { clear, opaque, background: getComputedStyle(img.parentElement).backgroundImage };
+  });
+  assert(alpha.clear > 10_000 && alpha.opaque > 10_000, `transparent ${alpha.clear}, opaque ${alpha.opaque}`);
+  assert(alpha.background.includes('linear-gradient'), `no checkerboard: ${alpha.background}`);
+  await page.close();
+});
+
+await check('a text file and an oversized photo get sentences that say what to do', async () => {
+  const { page } = await studio();
+  const big = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(1200, 1000);
+    c.getContext('2d').fillRect(0, 0, 10, 10);
+    return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+  });
+  await enhance(page, [
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo, just words\n'.repeat(20)) },
+    { name: 'wide.png', mimeType: 'image/png', buffer: Buffer.from(big) },
+  ], 'upscale');
+  await card(page, 'notes.txt').getByRole('alert')
+    .getByText('“notes.txt” is not a photo this server can read. Choose a PNG or JPEG image.').waitFor(WAIT);
+  await card(page, 'wide.png').getByRole('alert')
+    .getByText('This photo is 1.2 MP; the limit here is 1 MP. Make it smaller and try again.').waitFor(WAIT);
+  await page.close();
+});
+
+await check('cancelling mid-job stops it and leaves no image memory in use', async () => {
+  const { page } = await studio();
+  await enhance(page, image('astronaut.png'), 'upscale', { Scale: '4' });
+  const photo = card(page, 'astronaut.png');
+  await photo.getByText(/Enhancing: tile [1-9]/).waitFor(WAIT);
+  await photo.getByRole('button', { name: 'Cancel' }).click();
+  await photo.locator('.state', { hasText: 'Cancelled' }).waitFor(WAIT);
+  let bytes = await inUse();
+  for (let i = 0; i < 100 && bytes !== 0; i++) {
+    await new Promise(r => setTimeout(r, 100));
+    bytes = await inUse();
+  }
+  equal(bytes, 0, 'zeroprint_buffer_in_use_bytes after cancel');
+  await photo.getByText('What happened to your photo').waitFor(WAIT);
+  await photo.getByRole('button', { name: 'Remove' }).click();
+  equal(await page.locator('li.photo').count(), 0, 'cards left after Remove');
+  await page.close();
+});
+
+await check('axe-core finds no serious or critical violation at 360 px and 1280 px', async () => {
+  const page = upscaled;
+  const signIn = await context.newPage();
+  await signIn.goto(BASE + '/');
+  await signIn.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const found = [];
+  for (const p of [signIn, page]) {
+    for (const width of [360, 1280]) {
+      await p.setViewportSize({ width, height: 800 });
+      await p.evaluate(AXE);
+      const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .forEach(v => found.push(`${width}px ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`));
+    }
+  }
+  await p360Screenshot(page);
+  await signIn.close();
+  equal(found, [], 'serious or critical violations');
+});
+
+async function p360Screenshot(page) {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: join(OUT, 'studio-360.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+await check('the studio works from the keyboard alone', async () => {
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  await page.getByLabel('Paste an access token').focus();
+  await page.keyboard.type(TOKEN);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Enhance photos' }).waitFor();
+  const order = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.labels?.[0]?.textContent.trim() || el.textContent.trim() || el.id;
+    }));
+  }
+  const at = name => order.findIndex(n => n.startsWith(name));
+  assert(at('Photo') >= 0 && at('Effect') > at('Photo') && at('Enhance') > at('Effect'), `focus order: ${order}`);
+  await page.close();
+});
+
+await check('no console error, CSP violation or request to another origin', async () => {
+  equal(guard.problems, [], 'problems seen');
+});
+
+await check('after the session the browser holds nothing: no storage, no database, no cache, no worker', async () => {
+  const page = upscaled;
+  const kept = await page.evaluate(async () => ({
+    localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
+    indexedDB: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+    cookies: document.cookie.length,
+  }));
+  equal(kept, { localStorage: 0, sessionStorage: 0, indexedDB: 0, caches: 0, serviceWorkers: 0, cookies: 0 }, 'kept');
+});
+
+await close();
+process.exit(summary() ? 0 : 1);
