@@ -7,6 +7,8 @@ import { drawLandmarks } from './landmarks.js';
 import { describeReceipt, receiptClaims } from './receipt.js';
 
 const MAX_RETRIES = 5;
+/** A job that just ended is usually still zeroing; asking at once would mostly be answered 409. */
+const RECEIPT_FIRST_ASK_MS = 1000;
 const STATE_TEXT = {
   ready: 'Ready', waiting: 'Waiting to upload', receiving: 'Uploading', uploading: 'Uploading',
   queued: 'Queued', running: 'Enhancing', encoding: 'Encoding', downloading: 'Receiving result',
@@ -221,7 +223,8 @@ export class Photo {
 
   finished() {
     if (this.job && !this.receiptShown) {
-      this.loadReceipt(this.job, 0);
+      const job = this.job;
+      setTimeout(() => this.loadReceipt(job, 0), RECEIPT_FIRST_ASK_MS);
     }
   }
 
@@ -236,7 +239,8 @@ export class Photo {
     if (resp?.ok) {
       this.showReceipt((await resp.json()).receipt);
     } else if (resp?.status === 409) {
-      setTimeout(() => this.loadReceipt(job, attempt + 1), 500);
+      const seconds = Number(resp.headers.get('Retry-After')) || 1;
+      setTimeout(() => this.loadReceipt(job, attempt + 1), seconds * 1000);
     }
   }
 
