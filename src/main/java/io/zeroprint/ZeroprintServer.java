@@ -37,6 +37,7 @@ import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.receipt.ReceiptSigner;
 import java.time.Duration;
 import io.zeroprint.security.Authenticator;
+import io.zeroprint.security.EventTickets;
 import io.zeroprint.worker.InferenceVerticle;
 import java.time.Clock;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class ZeroprintServer {
     AbuseLimits limits = new AbuseLimits(config.abuse(), Clock.systemUTC());
     AuditLog audit = new AuditLog(pseudonyms);
     vertx.setPeriodic(AUDIT_FLUSH_MILLIS, id -> audit.flushIfDue());
-    Guards guards = new Guards(authenticator, limits, pseudonyms, audit);
+    Guards guards = new Guards(authenticator, limits, pseudonyms, audit, new EventTickets(System::currentTimeMillis));
     JobRegistry registry = new JobRegistry(vertx, config.jobs(), config.abuse());
     ResultStore results = ResultStores.create(vertx, store, config.jobs());
     ReceiptSigner signer = ReceiptSigner.from(config.receipts());

@@ -14,6 +14,7 @@ public enum ErrorCode {
   UNKNOWN_EFFECT("The effect is not one this server offers."),
   UNAUTHORIZED("A valid bearer token is required."),
   FORBIDDEN("The token does not grant the scope this route needs."),
+  ORIGIN_NOT_ALLOWED("The request comes from an origin or names a host this route does not accept."),
   RESULT_KEY_INVALID("The result key is missing or does not open this result."),
   NOT_FOUND("No such resource."),
   METHOD_NOT_ALLOWED("The method is not allowed on this resource."),

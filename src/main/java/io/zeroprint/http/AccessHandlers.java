@@ -44,6 +44,10 @@ final class AccessHandlers {
   }
 
   void authenticate(RoutingContext rc) {
+    if (rc.get(Caller.KEY) != null) {
+      rc.next(); // named by an event ticket (EventTicketHandler)
+      return;
+    }
     boolean paused = !rc.request().isEnded();
     if (paused) {
       rc.request().pause();

@@ -4,13 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.intake.Intake;
@@ -20,7 +18,6 @@ import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -28,7 +25,6 @@ import java.util.function.BooleanSupplier;
 public final class HttpVerticle extends VerticleBase {
   /** Multipart form fields accepted at most (only {@code options} is a field). */
   private static final int MAX_FORM_FIELDS = 4;
-  private static final int CORS_MAX_AGE_SECONDS = 600;
   private static final String RESPOND_ASYNC = "respond-async";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   /**
@@ -72,6 +68,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The web app is read from the classpath (a jar) off the event loop, once per instance.
+    return vertx.executeBlocking(StaticBundle::load).compose(this::start);
+  }
+
+  private Future<?> start(StaticBundle bundle) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
     AccessHandlers access = new AccessHandlers(guards);
@@ -88,13 +89,22 @@ public final class HttpVerticle extends VerticleBase {
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
     if (!config.privacy().allowedOrigins().isEmpty()) {
-      router.route().handler(cors());
+      router.route().handler(new Cors(config.privacy().allowedOrigins())::handle);
     }
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
     router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
-    router.route("/v1/*").handler(access::limitAddress).handler(access::authenticate);
+    new WebApp(bundle, config.auth()).routes(router);
+    if (guards.authenticator().developmentMode()) {
+      router.post(DevTokens.PATH).handler(access::limitAddress).handler(new DevTokens(guards.authenticator())::issue);
+    } else {
+      router.route(DevTokens.PATH).handler(access::limitAddress).handler(problems::notFound); // no such route, token or not
+    }
+    EventTicketHandler tickets = new EventTicketHandler(guards.tickets(), registry, guards.audit());
+    router.route("/v1/*").handler(access::limitAddress);
+    router.get("/v1/jobs/:id/events").handler(tickets::redeem);
+    router.route("/v1/*").handler(access::authenticate);
     router.route("/metrics").handler(access::limitAddress).handler(access::authenticate);
     // Work is rate-limited by the intake (the same on every transport); everything else here as a read.
     router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE))
@@ -103,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/v1/*").handler(access::limitReads);
     router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::status);
     router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::events);
+    router.post("/v1/jobs/:id/events-ticket").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(tickets::issue);
     router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::result);
     router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::delete);
     router.get("/v1/receipts/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(receipts::receipt);
@@ -158,15 +169,6 @@ public final class HttpVerticle extends VerticleBase {
   /** Pings (SSE comments, WebSocket pings) twice per idle period keep a waiting client's connection open. */
   private long pingMillis() {
     return Math.max(500, TimeUnit.SECONDS.toMillis(config.http().idleTimeoutSeconds()) / 2);
-  }
-
-  private CorsHandler cors() {
-    return CorsHandler.create().addOrigins(config.privacy().allowedOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer"))
-        .exposedHeaders(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
-            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height", Receipts.REQUEST_ID, "Link"))
-        .maxAgeSeconds(CORS_MAX_AGE_SECONDS);
   }
 
   /** {@code Prefer: respond-async} turns a synchronous enhance into a job (RFC 7240). */

@@ -14,7 +14,7 @@ final class ProblemStatus {
     return switch (code) {
       case MALFORMED_REQUEST, MISSING_IMAGE, UNEXPECTED_PART, INVALID_OPTION, UNKNOWN_EFFECT -> 400;
       case UNAUTHORIZED -> 401;
-      case FORBIDDEN, RESULT_KEY_INVALID -> 403;
+      case FORBIDDEN, ORIGIN_NOT_ALLOWED, RESULT_KEY_INVALID -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
       case UPLOAD_TIMEOUT -> 408;

@@ -31,6 +31,7 @@ public final class Authenticator {
   private static final int LEEWAY_SECONDS = 30;
   private static final String SCOPE_CLAIM = "scope";
   private static final String SCP_CLAIM = "scp";
+  public static final int BROWSER_TOKEN_SECONDS = 3600;
 
   private final Vertx vertx;
   private final AuthConfig config;
@@ -72,6 +73,15 @@ public final class Authenticator {
   public java.util.Optional<String> developmentToken() {
     return devKey == null ? java.util.Optional.empty()
         : java.util.Optional.of(devKey.token(provider.get(), config, Set.of(Caller.SCOPE_ENHANCE, Caller.SCOPE_ADMIN)));
+  }
+
+  /**
+   * In development mode, a token for the web app on this machine: scope {@code enhance} only (never
+   * {@code admin}), {@link #BROWSER_TOKEN_SECONDS} to live; empty otherwise.
+   */
+  public java.util.Optional<String> browserToken() {
+    return devKey == null ? java.util.Optional.empty()
+        : java.util.Optional.of(devKey.token(provider.get(), config, Set.of(Caller.SCOPE_ENHANCE), BROWSER_TOKEN_SECONDS));
   }
 
   public boolean developmentMode() {

@@ -49,7 +49,11 @@ final class DevKey {
   }
 
   String token(JWTAuth signer, AuthConfig config, Set<String> scopes) {
-    JWTOptions o = new JWTOptions().setAlgorithm(ALG).setExpiresInMinutes(TOKEN_HOURS * 60).setSubject(DEV_SUBJECT);
+    return token(signer, config, scopes, TOKEN_HOURS * 3600);
+  }
+
+  String token(JWTAuth signer, AuthConfig config, Set<String> scopes, int seconds) {
+    JWTOptions o = new JWTOptions().setAlgorithm(ALG).setExpiresInSeconds(seconds).setSubject(DEV_SUBJECT);
     if (!config.issuer().isEmpty()) {
       o.setIssuer(config.issuer());
     }
