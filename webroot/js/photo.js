@@ -37,6 +37,7 @@ export class Photo {
     this.$('.slider').addEventListener('input', () => this.slide());
     this.$('.zoom-toggle').addEventListener('click', () => this.toggleZoom());
     this.$('.copy').addEventListener('click', () => this.copyKey());
+    this.$('.erase').addEventListener('click', () => this.eraseKept());
     this.panWithPointer(this.$('.zoom'));
     this.slide();
     this.show('ready', 0, 'Ready to enhance.');
@@ -271,6 +272,22 @@ export class Photo {
       this.$('.copy').textContent = 'Copied';
     } catch {
       this.$('.copy').textContent = 'Select and copy it by hand';
+    }
+  }
+
+  /** Destroys a kept result before it expires (its ciphertext, and so the result, is gone). */
+  async eraseKept() {
+    const resp = await fetch(`/v1/jobs/${encodeURIComponent(this.job)}`, {
+      method: 'DELETE', headers: { Authorization: 'Bearer ' + this.token() },
+    });
+    const note = this.$('.key p');
+    if (resp.ok || resp.status === 410) {
+      this.key = null;
+      this.$('.key-value').textContent = '';
+      this.$('.key .row').hidden = true;
+      note.textContent = 'The kept result was deleted from the server. Your downloaded copy is unaffected.';
+    } else {
+      note.textContent = 'The kept result could not be deleted just now. Try again in a moment.';
     }
   }
 

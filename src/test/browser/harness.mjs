@@ -101,3 +101,22 @@ export function equal(actual, expected, what) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
 }
+
+/** Adds the files, picks the effect and options (by their labels), and presses Enhance. */
+export async function enhance(page, files, effect, options = {}) {
+  await page.getByLabel('Photo', { exact: true }).setInputFiles(files);
+  await page.getByLabel('Effect').selectOption(effect);
+  for (const [label, value] of Object.entries(options)) {
+    await page.getByLabel(label).selectOption(value);
+  }
+  await page.getByRole('button', { name: 'Enhance', exact: true }).click();
+}
+
+/** A photo's card, by its file name. */
+export const card = (page, name) => page.locator('li.photo', { has: page.getByRole('heading', { name }) });
+
+/** A PNG's size from its header. */
+export function pngSize(bytes) {
+  equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'PNG signature');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}

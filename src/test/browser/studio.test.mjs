@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BASE, IMAGES, OUT, assert, check, equal, launch, summary } from './harness.mjs';
+import { BASE, IMAGES, OUT, assert, card, check, enhance, equal, launch, pngSize, summary } from './harness.mjs';
 
 const TOKEN = process.env.ZEROPRINT_TOKEN;
 const ADMIN = process.env.ZEROPRINT_ADMIN_TOKEN;
@@ -34,26 +34,10 @@ async function studio() {
   return { page, frames };
 }
 
-async function enhance(page, files, effect, options = {}) {
-  await page.getByLabel('Photo', { exact: true }).setInputFiles(files);
-  await page.getByLabel('Effect').selectOption(effect);
-  for (const [label, value] of Object.entries(options)) {
-    await page.getByLabel(label).selectOption(value);
-  }
-  await page.getByRole('button', { name: 'Enhance', exact: true }).click();
-}
-
-const card = (page, name) => page.locator('li.photo', { has: page.getByRole('heading', { name }) });
-
 async function inUse() {
   const text = await (await fetch(BASE + '/metrics', { headers: { Authorization: 'Bearer ' + ADMIN } })).text();
   const line = text.split('\n').find(l => l.startsWith('zeroprint_buffer_in_use_bytes '));
   return Number(line.split(' ')[1]);
-}
-
-function pngSize(bytes) {
-  equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'PNG signature');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 let upscaled;
@@ -97,7 +81,11 @@ await check('an upscaled photo arrives with progress in order, and the download 
   assert(/Received: 791,555 bytes/.test(receipt), receipt);
   assert(/Written to disk: nothing \(0 files\)/.test(receipt) && /Kept: nothing/.test(receipt), receipt);
   assert(/Zeroed: [1-9][\d,]* bytes/.test(receipt), receipt);
+  // For the README: the studio with its result, top of the page, at a phone-and-a-half width.
+  await page.setViewportSize({ width: 560, height: 1000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(OUT, 'studio.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 await check('landmarks draw 468 points for a face, and say so when there is none', async () => {

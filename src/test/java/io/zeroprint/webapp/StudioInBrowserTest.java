@@ -77,7 +77,7 @@ class StudioInBrowserTest extends ServerTestBase {
     }
   }
 
-  private static Path imagesDir() throws URISyntaxException {
+  static Path imagesDir() throws URISyntaxException {
     return Path.of(StudioInBrowserTest.class.getResource("/images/astronaut.png").toURI()).getParent();
   }
 }
