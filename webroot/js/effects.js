@@ -44,7 +44,7 @@ export class EffectPicker {
     const out = { effect: this.#select.value };
     for (const control of this.#box.querySelectorAll('[data-option]')) {
       const name = control.dataset.option;
-      if (this.#changed.has(name) && !control.disabled) {
+      if (this.#changed.has(name) && !control.disabled && control.value !== '') {
         out[name] = control.dataset.numeric ? Number(control.value) : control.value;
       }
     }
@@ -67,7 +67,8 @@ export class EffectPicker {
       return;
     }
     const unavailable = this.#effects.filter(e => !e.available).map(e => e.name);
-    this.#help.textContent = effect.description + (unavailable.length
+    const described = /[.!?]$/.test(effect.description) ? effect.description : effect.description + '.';
+    this.#help.textContent = described + (unavailable.length
       ? ` Not installed here: ${unavailable.join(', ')} (the operator installs them with the models tool).` : '');
     for (const option of effect.options) {
       this.#box.append(this.#control(option));
@@ -101,7 +102,9 @@ export class EffectPicker {
       control.type = 'number';
       control.min = range[1];
       control.max = range[2];
-      control.value = /^\d+$/.test(String(option.default)) ? option.default : range[1];
+      // A default the server decides by its settings (e.g. output.jpegQuality) is left to it.
+      control.value = /^\d+$/.test(String(option.default)) ? option.default : '';
+      control.placeholder = 'server default';
       control.dataset.numeric = 'true';
     } else {
       control = document.createElement('input');

@@ -4,9 +4,10 @@
 // ZEROPRINT_IMAGES (the test images), ZEROPRINT_OUT (where screenshots go).
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { decode, indexed } from './png.mjs';
 import { BASE, IMAGES, OUT, assert, card, check, enhance, equal, launch, pngSize, summary } from './harness.mjs';
 
 const TOKEN = process.env.ZEROPRINT_TOKEN;
@@ -16,6 +17,22 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const image = name => join(IMAGES, name);
 
 const { context, guard, close } = await launch();
+// Counts the page's live object URLs, so a test can see that removing a photo revokes them all.
+await context.addInitScript(() => {
+  const live = new Set();
+  const create = URL.createObjectURL;
+  const revoke = URL.revokeObjectURL;
+  URL.createObjectURL = blob => {
+    const url = create.call(URL, blob);
+    live.add(url);
+    return url;
+  };
+  URL.revokeObjectURL = url => {
+    live.delete(url);
+    revoke.call(URL, url);
+  };
+  window.liveObjectUrls = () => live.size;
+});
 
 /** A fresh page, signed in with a pasted token, and the socket's text messages recorded. */
 async function studio() {
@@ -81,10 +98,11 @@ await check('an upscaled photo arrives with progress in order, and the download 
   assert(/Received: 791,555 bytes/.test(receipt), receipt);
   assert(/Written to disk: nothing \(0 files\)/.test(receipt) && /Kept: nothing/.test(receipt), receipt);
   assert(/Zeroed: [1-9][\d,]* bytes/.test(receipt), receipt);
-  // For the README: the studio with its result, top of the page, at a phone-and-a-half width.
-  await page.setViewportSize({ width: 560, height: 1000 });
+  // For the README: the studio with its result, at a laptop's width, and a small copy of it.
+  await page.setViewportSize({ width: 1000, height: 620 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(OUT, 'studio.png') });
+  const shot = await page.screenshot({ path: join(OUT, 'studio.png') });
+  writeFileSync(join(OUT, 'studio-small.png'), indexed(decode(shot)));
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
@@ -104,6 +122,11 @@ await check('landmarks draw 468 points for a face, and say so when there is none
   assert(painted > 468, `only ${painted} pixels painted`);
   await cup.getByText('No face found in this photo.').waitFor(WAIT);
   equal(await cup.getByRole('link', { name: 'Download' }).getAttribute('download'), 'coffee-landmarks.json', 'download name');
+  const overlay = await face.locator('canvas.overlay').elementHandle();
+  await face.getByRole('button', { name: 'Remove' }).click();
+  await cup.getByRole('button', { name: 'Remove' }).click();
+  equal(await overlay.evaluate(c => [c.width, c.height, c.isConnected]), [0, 0, false], 'overlay canvas after Remove');
+  equal(await page.evaluate(() => window.liveObjectUrls()), 0, 'object URLs left after Remove');
   await page.close();
 });
 
@@ -131,6 +154,9 @@ await check('a cutout is shown with its transparency on a checkerboard', async (
   });
   assert(alpha.clear > 10_000 && alpha.opaque > 10_000, `transparent ${alpha.clear}, opaque ${alpha.opaque}`);
   assert(alpha.background.includes('linear-gradient'), `no checkerboard: ${alpha.background}`);
+  assert(await page.evaluate(() => window.liveObjectUrls()) >= 2, 'the original and the result are object URLs');
+  await photo.getByRole('button', { name: 'Remove' }).click();
+  equal(await page.evaluate(() => window.liveObjectUrls()), 0, 'object URLs left after Remove');
   await page.close();
 });
 
