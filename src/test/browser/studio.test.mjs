@@ -104,6 +104,14 @@ await check('an upscaled photo arrives with progress in order, and the download 
   const shot = await page.screenshot({ path: join(OUT, 'studio.png') });
   writeFileSync(join(OUT, 'studio-small.png'), indexed(decode(shot)));
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The 1:1 view pans with the keyboard; it stays open for the accessibility check below.
+  await photo.getByRole('button', { name: 'Zoom 1:1' }).click();
+  const zoom = photo.getByRole('region', { name: /Enhanced photo at 1:1/ });
+  await zoom.press('ArrowDown');
+  await zoom.press('ArrowRight');
+  const scrolled = await zoom.evaluate(z => [z.scrollWidth > z.clientWidth, z.scrollTop > 0]);
+  equal(scrolled, [true, true], 'the 1:1 view is larger than its box and scrolls with the keys');
 });
 
 await check('landmarks draw 468 points for a face, and say so when there is none', async () => {
@@ -197,27 +205,35 @@ await check('cancelling mid-job stops it and leaves no image memory in use', asy
   await page.close();
 });
 
-await check('axe-core finds no serious or critical violation at 360 px and 1280 px', async () => {
+await check('at 360 px and 1280 px, light and dark, nothing runs off the screen and axe-core finds no serious or critical violation', async () => {
   const page = upscaled;
   const signIn = await context.newPage();
   await signIn.goto(BASE + '/');
   await signIn.getByRole('heading', { name: 'Sign in' }).waitFor();
   const found = [];
   for (const p of [signIn, page]) {
-    for (const width of [360, 1280]) {
-      await p.setViewportSize({ width, height: 800 });
-      await p.evaluate(AXE);
-      const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-        .forEach(v => found.push(`${width}px ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`));
+    for (const colorScheme of ['light', 'dark']) {
+      await p.emulateMedia({ colorScheme });
+      for (const width of [360, 1280]) {
+        await p.setViewportSize({ width, height: 800 });
+        const wider = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wider > 0) {
+          found.push(`${colorScheme} ${width}px: the page is ${wider} px wider than the screen`);
+        }
+        await p.evaluate(AXE);
+        const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+          .forEach(v => found.push(`${colorScheme} ${width}px ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`));
+      }
     }
+    await p.emulateMedia({ colorScheme: 'light' });
   }
-  await p360Screenshot(page);
+  await phoneScreenshot(page);
   await signIn.close();
   equal(found, [], 'serious or critical violations');
 });
 
-async function p360Screenshot(page) {
+async function phoneScreenshot(page) {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: join(OUT, 'studio-360.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
