@@ -58,6 +58,7 @@ export class Photo {
     this.options = options;
     this.label = label;
     this.problem = null;
+    this.cancelled = false;
     this.$('.problem').textContent = '';
     this.show('waiting', 0, 'Waiting to upload…');
     this.$('.cancel').hidden = false;
@@ -65,6 +66,7 @@ export class Photo {
       const bytes = await this.file.arrayBuffer();
       await this.socket.submit(bytes, options, {
         accepted: job => { this.job = job; },
+        cancelled: () => Boolean(this.cancelled || this.removed),
         event: e => this.onEvent(e),
         key: k => this.showKey(k),
         receiving: (n, total) => this.show('downloading', 90 + Math.floor((9 * n) / Math.max(total, 1)),
@@ -143,7 +145,11 @@ export class Photo {
       setTimeout(() => { if (!this.cancelled && !this.removed) this.submit(this.options, this.label); }, 1500 * this.retries);
       return;
     }
-    const text = p.code === 'connection_lost' || p.code === 'connection_failed'
+    const lost = p.code === 'connection_lost' || p.code === 'connection_failed';
+    if (lost) {
+      this.forgetJob(); // the server cancels an unfinished upload; nothing to follow after a reconnect
+    }
+    const text = lost
       ? 'The connection dropped before the photo was uploaded. Enhance it again.'
       : sentence(p, this.file.name ? `“${this.file.name}”` : 'This file');
     // A later message with the server's detail replaces a shorter one from the job event.

@@ -85,6 +85,9 @@ export class StudioSocket extends EventTarget {
    */
   submit(bytes, options, handlers) {
     const run = async () => {
+      if (handlers.cancelled()) {
+        throw { code: 'cancelled' }; // cancelled while waiting for its turn: never sent
+      }
       await this.ready();
       const accepted = await new Promise((resolve, reject) => {
         this.#pendingSubmit = { resolve, reject };
@@ -93,6 +96,9 @@ export class StudioSocket extends EventTarget {
       this.#jobs.set(accepted.job, handlers);
       handlers.accepted?.(accepted.job);
       for (let at = 0; at < bytes.byteLength; at += UPLOAD_CHUNK) {
+        if (handlers.cancelled()) {
+          return accepted.job; // the server has cancelled the job and dropped what it received
+        }
         if (!this.connected) {
           throw { code: 'connection_lost' };
         }
