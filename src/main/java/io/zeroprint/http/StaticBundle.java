@@ -119,9 +119,9 @@ final class StaticBundle {
     return Optional.ofNullable(files.get(name));
   }
 
-  /** The names served, each as a request path ({@code /index.html}, {@code /app.js}, …). */
+  /** The names served, in order, each as a request path ({@code /index.html}, {@code /app.js}, …). */
   List<String> paths() {
-    return files.keySet().stream().map(n -> "/" + n).toList();
+    return files.keySet().stream().sorted().map(n -> "/" + n).toList();
   }
 
   boolean isEmpty() {
