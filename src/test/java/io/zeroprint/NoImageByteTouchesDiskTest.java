@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Runs the real server as its own process with an empty working directory and an empty
- * {@code java.io.tmpdir}, sends uploads that succeed, fail and are abandoned, and checks that both
- * folders stay empty and that the process holds no file open (or deleted) outside what it reads.
+ * {@code java.io.tmpdir}, sends uploads that succeed, fail and are abandoned, fetches the web app,
+ * and checks that both folders stay empty and that the process holds no file open (or deleted)
+ * outside what it reads (the web app's files are read once at start-up and closed).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoImageByteTouchesDiskTest {
@@ -78,7 +79,7 @@ class NoImageByteTouchesDiskTest {
   }
 
   @Test
-  void uploadsOfEveryKindLeaveTheWorkingAndTempDirectoriesEmpty() throws Exception {
+  void uploadsOfEveryKindAndServingTheWebAppLeaveTheWorkingAndTempDirectoriesEmpty() throws Exception {
     byte[] png = ServerTestBase.resource("images/astronaut.png");
     byte[] jpeg = ServerTestBase.resource("images/rocket.jpg");
     Multipart form = new Multipart("b").file("image", "astronaut.png", "image/png", png).field("options", "{\"scale\":2}");
@@ -92,9 +93,33 @@ class NoImageByteTouchesDiskTest {
     }
     assertEquals(200, post("/v1/enhance", "image/png", TestImages.encode(TestImages.gradient(16, 16), "png")).statusCode());
 
+    serveTheWebApp();
+
     assertEquals(List.of(), listRecursively(workDir), "working directory");
     assertEquals(List.of(), listRecursively(tmpDir), "java.io.tmpdir");
     assertNoSuspiciousOpenFiles();
+  }
+
+  /** The web app, its configuration and a development token, as a browser fetches them: all from memory. */
+  private void serveTheWebApp() throws Exception {
+    HttpResponse<byte[]> index = get("/", null);
+    assertEquals(200, index.statusCode());
+    String etag = index.headers().firstValue("etag").orElseThrow();
+    assertEquals(304, get("/", etag).statusCode());
+    assertEquals(200, get("/app.js", null).statusCode());
+    assertEquals(200, get("/app-config.json", null).statusCode());
+    assertEquals(404, get("/README.md", null).statusCode());
+    HttpResponse<byte[]> token = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/dev/token"))
+        .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, token.statusCode());
+  }
+
+  private HttpResponse<byte[]> get(String path, String ifNoneMatch) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT);
+    if (ifNoneMatch != null) {
+      b.header("If-None-Match", ifNoneMatch);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Every open file is one the server reads (JDK, jars, models, native caches) and none is deleted. */
@@ -113,7 +138,7 @@ class NoImageByteTouchesDiskTest {
           continue;
         }
         boolean file = target.startsWith("/");
-        if (file && (target.endsWith("(deleted)") || target.startsWith(workDir.toString())
+        if (file && (target.endsWith("(deleted)") || target.contains("/webroot/") || target.startsWith(workDir.toString())
             || target.startsWith(tmpDir.toString()))) {
           suspicious.add(target);
         }

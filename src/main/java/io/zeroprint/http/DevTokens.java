@@ -36,7 +36,8 @@ final class DevTokens {
     HttpServerRequest req = rc.request();
     String host = req.getHeader(HttpHeaders.HOST);
     if (host == null && req.authority() != null) {
-      host = req.authority().toString(); // HTTP/2 names the host in :authority
+      String name = req.authority().host(); // HTTP/2 names the host in :authority
+      host = name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
     }
     if (!loopbackHost(host)) {
       throw new ProblemException(ErrorCode.ORIGIN_NOT_ALLOWED, "Development tokens are given only to loopback hosts.");

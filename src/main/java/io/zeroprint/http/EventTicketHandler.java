@@ -42,8 +42,16 @@ final class EventTicketHandler {
    * on to the token check; a ticket is redeemed here and names the caller, or the request is a 401.
    */
   void redeem(RoutingContext rc) {
-    String ticket = rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-        ? rc.queryParams().get(TICKET_PARAM) : null;
+    if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+      rc.next();
+      return;
+    }
+    String ticket;
+    try {
+      ticket = rc.request().params().get(TICKET_PARAM);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The query string is not valid percent-encoding.");
+    }
     if (ticket == null) {
       rc.next();
       return;

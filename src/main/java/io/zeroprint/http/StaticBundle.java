@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +54,13 @@ final class StaticBundle {
     this.files = Map.copyOf(files);
   }
 
-  /** The bundle on this class loader's classpath; empty when the jar has no {@code webroot/}. */
+  /** The bundle on the server's classpath; empty when the jar has no {@code webroot/}. */
   static StaticBundle load() {
-    URL index = StaticBundle.class.getClassLoader().getResource(ROOT + INDEX);
+    return load(StaticBundle.class.getClassLoader());
+  }
+
+  static StaticBundle load(ClassLoader loader) {
+    URL index = loader.getResource(ROOT + INDEX);
     Map<String, byte[]> raw = new TreeMap<>();
     try {
       if (index == null) {
@@ -114,9 +119,9 @@ final class StaticBundle {
     return Optional.ofNullable(files.get(name));
   }
 
-  /** The names served, each as a request path ({@code /index.html}, {@code /app.js}, …). */
-  Iterable<String> paths() {
-    return files.keySet().stream().map(n -> "/" + n).toList();
+  /** The names served, in order, each as a request path ({@code /index.html}, {@code /app.js}, …). */
+  List<String> paths() {
+    return files.keySet().stream().sorted().map(n -> "/" + n).toList();
   }
 
   boolean isEmpty() {

@@ -18,8 +18,9 @@ import java.util.List;
  */
 final class WebApp {
   static final String CONFIG_PATH = "/app-config.json";
+  /** Only the camera (a photo from the device), and only for this origin; every other powerful feature off. */
   private static final String PERMISSIONS = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), "
-      + "serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), fullscreen=(self), interest-cohort=()";
+      + "serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), fullscreen=()";
 
   private final StaticBundle bundle;
   private final String csp;

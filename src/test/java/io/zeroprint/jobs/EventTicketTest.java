@@ -65,6 +65,7 @@ class EventTicketTest extends JobsTestBase {
     String answer = eventSource(job, "x".repeat(43));
     assertEquals(401, RawHttp.status(answer));
     assertTrue(answer.contains("WWW-Authenticate: Bearer"), answer);
+    assertEquals(400, RawHttp.status(eventSource(job, "%zz")), "a malformed query is the client's error");
     collect(job);
   }
 
