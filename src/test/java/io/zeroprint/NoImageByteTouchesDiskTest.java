@@ -106,7 +106,7 @@ class NoImageByteTouchesDiskTest {
     assertEquals(200, index.statusCode());
     String etag = index.headers().firstValue("etag").orElseThrow();
     assertEquals(304, get("/", etag).statusCode());
-    assertEquals(200, get("/app.js", null).statusCode());
+    assertEquals(200, get("/js/main.js", null).statusCode());
     assertEquals(200, get("/app-config.json", null).statusCode());
     assertEquals(404, get("/README.md", null).statusCode());
     HttpResponse<byte[]> token = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/dev/token"))
