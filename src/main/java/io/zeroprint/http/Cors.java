@@ -48,8 +48,14 @@ final class Cors {
     }
   }
 
+  /**
+   * Whether {@code Origin} names the host the request was sent to. The scheme is not compared: behind
+   * a proxy that ends TLS the page is https while the request reaching here is plain HTTP.
+   */
   private static boolean sameOrigin(HttpServerRequest req, String origin) {
     String host = req.getHeader(HttpHeaders.HOST);
-    return host != null && origin.equalsIgnoreCase((req.isSSL() ? "https://" : "http://") + host);
+    String lower = origin.toLowerCase(Locale.ROOT);
+    return host != null && (lower.equals("http://" + host.toLowerCase(Locale.ROOT))
+        || lower.equals("https://" + host.toLowerCase(Locale.ROOT)));
   }
 }
