@@ -2,12 +2,11 @@ package io.zeroprint.image;
 
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.buffer.ByteLease;
+import io.zeroprint.buffer.SegmentBuffer;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.util.Arrays;
 import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadata;
-import org.w3c.dom.Node;
 
 /**
  * A four-component JPEG (CMYK, or YCCK: Adobe's transform 2) → sRGB, which the JDK reader only
@@ -16,7 +15,19 @@ import org.w3c.dom.Node;
  * viewers do without a profile: R = (1 − C)(1 − K), and so on.
  */
 final class CmykJpeg {
-  private static final String NATIVE_FORMAT = "javax_imageio_jpeg_image_1.0";
+  private static final int MARKER = 0xFF;
+  private static final int SOF0 = 0xC0;
+  private static final int DHT = 0xC4;
+  private static final int JPG = 0xC8;
+  private static final int DAC = 0xCC;
+  private static final int SOF15 = 0xCF;
+  private static final int APP14 = 0xEE;
+  private static final int SOS = 0xDA;
+  private static final int EOI = 0xD9;
+  private static final String ADOBE = "Adobe";
+  /** Offsets from the segment's length field: the frame's component count, Adobe's transform flag. */
+  private static final int SOF_COMPONENTS = 7;
+  private static final int ADOBE_TRANSFORM = 13;
   private static final int CMYK_BANDS = 4;
   private static final int K = 3;
   private static final int YCCK = 2;
@@ -29,15 +40,44 @@ final class CmykJpeg {
 
   private CmykJpeg() {}
 
-  /** True for a four-component JPEG, which the JDK reader cannot give as a BufferedImage. */
-  static boolean applies(ImageReader reader) throws IOException {
-    Node sof = marker(reader.getImageMetadata(0), "sof");
-    return sof != null && attribute(sof, "numFrameComponents", 0) == CMYK_BANDS;
+  /**
+   * The Adobe transform of a four-component JPEG (0 plain CMYK, 2 YCCK), or -1 for any other JPEG.
+   * A walk over the segments ahead of the frame header, which the header scan has already checked;
+   * the JDK's own metadata parser is not used, since it refuses some valid JFIF+EXIF layouts.
+   */
+  static int fourComponentTransform(SegmentBuffer data) {
+    int transform = 0;
+    long p = 2;
+    while (true) {
+      while (data.readByte(p) == MARKER) {
+        p++;
+      }
+      int marker = data.readByte(p);
+      int length = data.readByte(p + 1) << Byte.SIZE | data.readByte(p + 2);
+      if (marker < 0 || length < 2 || marker == SOS || marker == EOI) {
+        return -1;
+      }
+      if (marker == APP14 && length > ADOBE_TRANSFORM && adobe(data, p + 3)) {
+        transform = data.readByte(p + 1 + ADOBE_TRANSFORM);
+      }
+      if (marker >= SOF0 && marker <= SOF15 && marker != DHT && marker != JPG && marker != DAC) {
+        return data.readByte(p + 1 + SOF_COMPONENTS) == CMYK_BANDS ? transform : -1;
+      }
+      p += 1 + length;
+    }
   }
 
-  static RgbImage read(ImageReader reader, BufferStore store) throws IOException {
-    Node adobe = marker(reader.getImageMetadata(0), "app14Adobe");
-    boolean ycck = adobe != null && attribute(adobe, "transform", 0) == YCCK;
+  private static boolean adobe(SegmentBuffer data, long at) {
+    for (int i = 0; i < ADOBE.length(); i++) {
+      if (data.readByte(at + i) != ADOBE.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static RgbImage read(ImageReader reader, int transform, BufferStore store) throws IOException {
+    boolean ycck = transform == YCCK;
     Raster raster = reader.readRaster(0, null);
     try {
       if (raster.getNumBands() != CMYK_BANDS) {
@@ -88,23 +128,5 @@ final class CmykJpeg {
 
   private static int clamp(double v) {
     return (int) Math.max(0, Math.min(BYTE_MAX, Math.round(v)));
-  }
-
-  /** A marker segment of the JDK's native JPEG metadata tree, or null. */
-  private static Node marker(IIOMetadata metadata, String name) {
-    Node root = metadata.getAsTree(NATIVE_FORMAT);
-    for (Node seq = root.getFirstChild(); seq != null; seq = seq.getNextSibling()) {
-      for (Node m = seq.getFirstChild(); m != null; m = m.getNextSibling()) {
-        if (name.equals(m.getNodeName())) {
-          return m;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static int attribute(Node node, String name, int absent) {
-    Node a = node.getAttributes().getNamedItem(name);
-    return a == null ? absent : Integer.parseInt(a.getNodeValue());
   }
 }

@@ -52,8 +52,9 @@ public final class ImageDecoder {
       if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's header and its data disagree on its size.");
       }
-      if (header.format() == ImageFormat.JPEG && CmykJpeg.applies(reader)) {
-        rgb = CmykJpeg.read(reader, store);
+      int cmyk = header.format() == ImageFormat.JPEG ? CmykJpeg.fourComponentTransform(data) : -1;
+      if (cmyk >= 0) {
+        rgb = CmykJpeg.read(reader, cmyk, store);
       } else {
         decoded = reader.read(0);
       }
