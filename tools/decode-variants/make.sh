@@ -30,6 +30,7 @@ public class Srgb {
 }
 JAVA
 java "$TMP/Srgb.java" "$TMP/srgb.icc"
+$IM $SRC/rocket.jpg "$TMP/adobe-rgb.icc"
 
 png() { # name source bit-depth colour-type [options...]
   name=$1 src=$2 depth=$3 type=$4
@@ -51,6 +52,9 @@ png rgba16 ca.png 16 6
 png rgb8-interlaced c.png 8 2 -interlace PNG
 png grey8-interlaced g.png 8 0 -interlace PNG
 png rgba16-interlaced ca.png 16 6 -interlace PNG
+# tagged: the pixels converted to Adobe RGB (1998), whose profile is embedded as iCCP
+png rgb8-adobe-rgb c.png 8 2 -profile "$TMP/srgb.icc" -profile "$TMP/adobe-rgb.icc"
+png rgba16-adobe-rgb ca.png 16 6 -profile "$TMP/srgb.icc" -profile "$TMP/adobe-rgb.icc"
 $IM "$TMP/c.png" -colors 60 -define png:exclude-chunks=date,time,tEXt "PNG8:$OUT/palette.png"
 $IM "$TMP/ca.png" -channel A -threshold 50% +channel -colors 60 -define png:exclude-chunks=date,time,tEXt \
   "PNG8:$OUT/palette-trns.png"
@@ -78,7 +82,7 @@ for f in "$OUT"/*.png "$OUT"/*.jpg; do
     *) type=2 ;;
   esac
   case $name in
-    adobe-rgb) $IM "$f" -profile "$TMP/srgb.icc" "$TMP/ref.miff" ;;
+    *adobe-rgb) $IM "$f" -profile "$TMP/srgb.icc" "$TMP/ref.miff" ;;
     *) $IM "$f" -colorspace sRGB "$TMP/ref.miff" ;;
   esac
   $IM "$TMP/ref.miff" -strip -depth 8 -define png:bit-depth=8 -define png:color-type=$type \

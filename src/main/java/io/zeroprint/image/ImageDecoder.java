@@ -14,7 +14,7 @@ import javax.imageio.ImageReader;
 /**
  * PNG/JPEG → {@link RgbImage} in sRGB as libpng/libjpeg and a colour-managed viewer show it (an
  * embedded ICC profile is applied, since the re-encoded result carries no profile; see
- * {@link SrgbConversion} and {@link CmykJpeg}), with the EXIF orientation applied and nothing left
+ * {@link SrgbConversion}, {@link PngProfile} and {@link CmykJpeg}), with the EXIF orientation applied and nothing left
  * under full transparency. The decoder's own raster is zeroed as soon as its pixels are copied into
  * the budgeted lease.
  */
@@ -62,6 +62,9 @@ public final class ImageDecoder {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's data is damaged or incomplete.");
       }
       if (rgb == null) {
+        if (header.format() == ImageFormat.PNG) {
+          decoded = PngProfile.toSrgb(data, decoded);
+        }
         rgb = SrgbConversion.toRgb(decoded, store);
       }
       if (rgb.hasAlpha()) {

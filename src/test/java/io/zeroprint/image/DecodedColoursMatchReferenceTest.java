@@ -34,7 +34,8 @@ class DecodedColoursMatchReferenceTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"grey1.png", "grey2.png", "grey4.png", "grey8.png", "grey16.png", "grey8-interlaced.png",
       "grey-alpha8.png", "grey-alpha16.png", "palette.png", "palette-trns.png", "rgb8.png", "rgb16.png",
-      "rgb8-interlaced.png", "rgba8.png", "rgba16.png", "rgba16-interlaced.png", "ycbcr420.jpg", "ycbcr444.jpg",
+      "rgb8-interlaced.png", "rgba8.png", "rgba16.png", "rgba16-interlaced.png", "rgb8-adobe-rgb.png",
+      "rgba16-adobe-rgb.png", "ycbcr420.jpg", "ycbcr444.jpg",
       "progressive.jpg", "grey.jpg", "grey-progressive.jpg", "ycck.jpg", "adobe-rgb.jpg", "untagged.jpg"})
   void eachVariantDecodesToTheSameSrgbAsLibpngAndLibjpeg(String variant) {
     BufferedImage reference = read("variants/ref/" + variant.replaceFirst("\\.jpg$", ".png"));
