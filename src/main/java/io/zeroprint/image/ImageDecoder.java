@@ -15,8 +15,8 @@ import javax.imageio.ImageReader;
  * PNG/JPEG → {@link RgbImage} in sRGB as libpng/libjpeg and a colour-managed viewer show it (an
  * embedded ICC profile is applied, since the re-encoded result carries no profile; see
  * {@link SrgbConversion}, {@link PngProfile} and {@link CmykJpeg}), with the EXIF orientation applied and nothing left
- * under full transparency. The decoder's own raster is zeroed as soon as its pixels are copied into
- * the budgeted lease.
+ * under full transparency. The reader writes into budgeted leases where it can ({@link DecodeTarget});
+ * where it cannot, its own raster is zeroed as soon as its pixels are copied into one.
  */
 public final class ImageDecoder {
   static {
@@ -41,6 +41,7 @@ public final class ImageDecoder {
   public RgbImage decode(SegmentBuffer data, ImageHeader header, Consumer<Runnable> abortHook) {
     ImageReader reader = reader(header.format());
     BufferedImage decoded = null;
+    DecodeTarget target = null;
     RgbImage rgb = null;
     abortHook.accept(reader::abort);
     try (SegmentImageInputStream in = new SegmentImageInputStream(data)) {
@@ -55,8 +56,14 @@ public final class ImageDecoder {
       int cmyk = header.format() == ImageFormat.JPEG ? CmykJpeg.fourComponentTransform(data) : -1;
       if (cmyk >= 0) {
         rgb = CmykJpeg.read(reader, cmyk, store);
+      } else if (header.format() == ImageFormat.JPEG) {
+        target = DecodeTarget.rgb(store, header.width(), header.height());
+        reader.read(0, target.param(reader));
+        rgb = new RgbImage(header.width(), header.height(), target.take());
+        target = null;
       } else {
-        decoded = reader.read(0);
+        target = DecodeTarget.samples(reader, store, header.width(), header.height());
+        decoded = target == null ? reader.read(0) : reader.read(0, target.param(reader));
       }
       if (damaged[0]) {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's data is damaged or incomplete.");
@@ -86,6 +93,9 @@ public final class ImageDecoder {
       abortHook.accept(() -> { });
       reader.dispose();
       Rasters.zero(decoded);
+      if (target != null) {
+        target.close();
+      }
     }
   }
 
