@@ -69,20 +69,23 @@ final class PngProfile {
       }
       if ("iCCP".equals(type) && length <= PngLimits.MAX_ICC_BYTES) {
         byte[] chunk = new byte[(int) length];
-        data.read(p + CHUNK_HEADER, chunk, 0, chunk.length);
-        int name = 0;
-        while (name < chunk.length && chunk[name] != 0) {
-          name++;
-        }
-        int start = name + 2; // the name's terminator, then the compression method
-        if (start > chunk.length) {
-          return null;
-        }
-        byte[] profile = inflate(Arrays.copyOfRange(chunk, start, chunk.length));
+        byte[] profile = null;
         try {
+          data.read(p + CHUNK_HEADER, chunk, 0, chunk.length);
+          int name = 0;
+          while (name < chunk.length && chunk[name] != 0) {
+            name++;
+          }
+          int start = name + 2; // the name's terminator, then the compression method
+          profile = start > chunk.length ? null : inflate(chunk, start);
           return profile == null ? null : ICC_Profile.getInstance(profile);
         } catch (IllegalArgumentException e) {
           return null;
+        } finally {
+          Arrays.fill(chunk, (byte) 0); // the upload's bytes: zeroed like every other copy of them
+          if (profile != null) {
+            Arrays.fill(profile, (byte) 0);
+          }
         }
       }
       p += CHUNK_HEADER + length + Integer.BYTES;
@@ -110,18 +113,20 @@ final class PngProfile {
   }
 
   /** The profile, or null if it does not inflate, or inflates past {@link #MAX_PROFILE_BYTES}. */
-  private static byte[] inflate(byte[] compressed) {
+  private static byte[] inflate(byte[] chunk, int from) {
     Inflater inflater = new Inflater();
+    byte[] out = new byte[Math.min(MAX_PROFILE_BYTES, Math.max(FIRST_GUESS, (chunk.length - from) * 2))];
     try {
-      inflater.setInput(compressed);
-      byte[] out = new byte[Math.min(MAX_PROFILE_BYTES, Math.max(FIRST_GUESS, compressed.length * 2))];
+      inflater.setInput(chunk, from, chunk.length - from);
       int n = 0;
       while (!inflater.finished()) {
         if (n == out.length) {
           if (out.length == MAX_PROFILE_BYTES) {
             return null;
           }
-          out = Arrays.copyOf(out, Math.min(MAX_PROFILE_BYTES, out.length * 2));
+          byte[] larger = Arrays.copyOf(out, Math.min(MAX_PROFILE_BYTES, out.length * 2));
+          Arrays.fill(out, (byte) 0);
+          out = larger;
         }
         int got = inflater.inflate(out, n, out.length - n);
         if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -134,6 +139,7 @@ final class PngProfile {
       return null;
     } finally {
       inflater.end();
+      Arrays.fill(out, (byte) 0);
     }
   }
 }
