@@ -1,7 +1,6 @@
 package io.zeroprint.image;
 
 import io.zeroprint.buffer.BufferStore;
-import io.zeroprint.buffer.ByteLease;
 import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
@@ -13,17 +12,17 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * PNG/JPEG → {@link RgbImage} in sRGB (an embedded ICC profile is applied, since the re-encoded
- * result carries no profile), with the EXIF orientation applied. The decoder's own raster is zeroed
- * as soon as its pixels are copied into the budgeted lease.
+ * PNG/JPEG → {@link RgbImage} in sRGB as libpng/libjpeg and a colour-managed viewer show it (an
+ * embedded ICC profile is applied, since the re-encoded result carries no profile; see
+ * {@link SrgbConversion}, {@link PngProfile} and {@link CmykJpeg}), with the EXIF orientation applied and nothing left
+ * under full transparency. The reader writes into budgeted leases where it can ({@link DecodeTarget});
+ * where it cannot, its own raster is zeroed as soon as its pixels are copied into one.
  */
 public final class ImageDecoder {
   static {
     // ImageIO's default is to cache streams in temp files; zeroprint never writes image bytes to disk.
     ImageIO.setUseCache(false);
   }
-
-  private static final int OPAQUE = 0xff;
 
   private final BufferStore store;
 
@@ -42,6 +41,8 @@ public final class ImageDecoder {
   public RgbImage decode(SegmentBuffer data, ImageHeader header, Consumer<Runnable> abortHook) {
     ImageReader reader = reader(header.format());
     BufferedImage decoded = null;
+    DecodeTarget target = null;
+    RgbImage rgb = null;
     abortHook.accept(reader::abort);
     try (SegmentImageInputStream in = new SegmentImageInputStream(data)) {
       reader.setInput(in, true, true);
@@ -52,12 +53,38 @@ public final class ImageDecoder {
       if (reader.getWidth(0) != header.width() || reader.getHeight(0) != header.height()) {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's header and its data disagree on its size.");
       }
-      decoded = reader.read(0);
+      int cmyk = header.format() == ImageFormat.JPEG ? CmykJpeg.fourComponentTransform(data) : -1;
+      if (cmyk >= 0) {
+        rgb = CmykJpeg.read(reader, cmyk, store);
+      } else if (header.format() == ImageFormat.JPEG) {
+        target = DecodeTarget.rgb(store, header.width(), header.height());
+        reader.read(0, target.param(reader));
+        rgb = new RgbImage(header.width(), header.height(), target.take());
+        target = null;
+      } else {
+        target = DecodeTarget.samples(reader, store, header.width(), header.height());
+        decoded = target == null ? reader.read(0) : reader.read(0, target.param(reader));
+      }
       if (damaged[0]) {
         throw new ProblemException(ErrorCode.CORRUPT_IMAGE, "The image's data is damaged or incomplete.");
       }
-      return Orientation.apply(toRgb(decoded), header.orientation(), store);
+      if (rgb == null) {
+        if (header.format() == ImageFormat.PNG) {
+          decoded = PngProfile.toSrgb(data, decoded);
+        }
+        rgb = SrgbConversion.toRgb(decoded, store);
+      }
+      if (rgb.hasAlpha()) {
+        // what a fully transparent pixel hid is dropped here, before any effect sees it
+        TransparentPixels.fillFromNearest(rgb.bytes(), rgb.alpha(), rgb.width(), rgb.height(), 1, store);
+      }
+      RgbImage oriented = Orientation.apply(rgb, header.orientation(), store);
+      rgb = null;
+      return oriented;
     } catch (IOException | RuntimeException e) {
+      if (rgb != null) {
+        rgb.close();
+      }
       if (e instanceof ProblemException p) {
         throw p;
       }
@@ -66,46 +93,9 @@ public final class ImageDecoder {
       abortHook.accept(() -> { });
       reader.dispose();
       Rasters.zero(decoded);
-    }
-  }
-
-  private RgbImage toRgb(BufferedImage img) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    int pixels = Math.multiplyExact(w, h);
-    ByteLease lease = store.leaseBytes(Math.multiplyExact(pixels, RgbImage.CHANNELS));
-    ByteLease alpha = img.getColorModel().hasAlpha() ? store.leaseBytes(pixels) : null;
-    byte[] out = lease.bytes();
-    int[] row = new int[w];
-    boolean translucent = false;
-    try {
-      for (int y = 0; y < h; y++) {
-        img.getRGB(0, y, w, 1, row, 0, w); // converts any colour model / ICC space to sRGB
-        int o = y * w * RgbImage.CHANNELS;
-        for (int x = 0; x < w; x++) {
-          int argb = row[x];
-          out[o++] = (byte) (argb >> 16);
-          out[o++] = (byte) (argb >> 8);
-          out[o++] = (byte) argb;
-          if (alpha != null) {
-            alpha.bytes()[y * w + x] = (byte) (argb >>> 24);
-            translucent |= (argb >>> 24) != OPAQUE;
-          }
-        }
+      if (target != null) {
+        target.close();
       }
-      if (alpha != null && !translucent) {
-        alpha.close(); // an alpha channel that is opaque everywhere is no alpha at all
-        alpha = null;
-      }
-      return new RgbImage(w, h, lease, alpha);
-    } catch (RuntimeException e) {
-      lease.close();
-      if (alpha != null) {
-        alpha.close();
-      }
-      throw e;
-    } finally {
-      java.util.Arrays.fill(row, 0);
     }
   }
 

@@ -80,7 +80,7 @@ public final class ImageEncoder {
   }
 
   /**
-   * For a translucent image: RGBA for PNG, or RGB composited over white for JPEG (which has no
+   * For a translucent image: RGBA for PNG (black under full transparency), or RGB composited over white for JPEG (which has no
    * alpha), in a lease zeroed after encoding. Null for an opaque image (encoded in place).
    */
   private ByteLease withAlphaFor(RgbImage image, ImageFormat format) {
@@ -93,8 +93,10 @@ public final class ImageEncoder {
       ByteLease rgba = store.leaseBytes(alpha.length * RGBA);
       byte[] d = rgba.bytes();
       for (int i = 0; i < alpha.length; i++) {
-        System.arraycopy(rgb, i * RgbImage.CHANNELS, d, i * RGBA, RgbImage.CHANNELS);
-        d[i * RGBA + RgbImage.CHANNELS] = alpha[i];
+        if (alpha[i] != 0) { // a fully transparent pixel stays RGB 0: it shows nothing, so it holds nothing
+          System.arraycopy(rgb, i * RgbImage.CHANNELS, d, i * RGBA, RgbImage.CHANNELS);
+          d[i * RGBA + RgbImage.CHANNELS] = alpha[i];
+        }
       }
       return rgba;
     }

@@ -8,6 +8,7 @@ import java.awt.image.DataBufferFloat;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
 import java.util.Arrays;
 
 /** Zeroes every bank of a decoder's raster, whatever its storage type. */
@@ -15,10 +16,16 @@ final class Rasters {
   private Rasters() {}
 
   static void zero(BufferedImage img) {
-    if (img == null) {
+    if (img != null) {
+      zero(img.getRaster());
+    }
+  }
+
+  static void zero(Raster raster) {
+    if (raster == null) {
       return;
     }
-    DataBuffer db = img.getRaster().getDataBuffer();
+    DataBuffer db = raster.getDataBuffer();
     for (int bank = 0; bank < db.getNumBanks(); bank++) {
       if (db instanceof DataBufferByte b) {
         Arrays.fill(b.getData(bank), (byte) 0);

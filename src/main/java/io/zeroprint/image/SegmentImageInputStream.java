@@ -9,6 +9,8 @@ import javax.imageio.stream.ImageInputStreamImpl;
  */
 final class SegmentImageInputStream extends ImageInputStreamImpl {
   private final SegmentBuffer data;
+  /** A single byte passes through here, zeroed after, not through a new array per byte. */
+  private final byte[] one = new byte[1];
 
   SegmentImageInputStream(SegmentBuffer data) {
     this.data = data;
@@ -17,10 +19,12 @@ final class SegmentImageInputStream extends ImageInputStreamImpl {
   @Override
   public int read() {
     bitOffset = 0;
-    int b = data.readByte(streamPos);
-    if (b >= 0) {
-      streamPos++;
+    if (data.read(streamPos, one, 0, 1) != 1) {
+      return -1;
     }
+    int b = one[0] & 0xff;
+    one[0] = 0;
+    streamPos++;
     return b;
   }
 

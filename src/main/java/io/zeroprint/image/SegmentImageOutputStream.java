@@ -6,6 +6,8 @@ import javax.imageio.stream.ImageOutputStreamImpl;
 /** Lets ImageIO encoders write (and seek back, as the PNG writer does) into off-heap segments. */
 final class SegmentImageOutputStream extends ImageOutputStreamImpl {
   private final SegmentBuffer data;
+  /** A single byte passes through here, zeroed after, not through a new array per byte. */
+  private final byte[] one = new byte[1];
 
   SegmentImageOutputStream(SegmentBuffer data) {
     this.data = data;
@@ -14,7 +16,9 @@ final class SegmentImageOutputStream extends ImageOutputStreamImpl {
   @Override
   public void write(int b) throws java.io.IOException {
     flushBits();
-    data.write(streamPos++, new byte[] {(byte) b}, 0, 1);
+    one[0] = (byte) b;
+    data.write(streamPos++, one, 0, 1);
+    one[0] = 0;
   }
 
   @Override
