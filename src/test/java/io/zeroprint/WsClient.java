@@ -28,6 +28,8 @@ public final class WsClient implements AutoCloseable {
   private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
   private final Duration timeout;
   private int binaryMessages;
+  /** Every message in arrival order: a {@link JsonObject} per text message, a {@code byte[]} per binary one. */
+  private final List<Object> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final WebSocket ws;
   private final java.util.concurrent.CompletableFuture<Short> closed = new java.util.concurrent.CompletableFuture<>();
 
@@ -45,12 +47,17 @@ public final class WsClient implements AutoCloseable {
     headers.forEach(options::addHeader);
     ws = client.connect(options)
         .toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
-    ws.textMessageHandler(t -> texts.add(new JsonObject(t)));
+    ws.textMessageHandler(t -> {
+      JsonObject m = new JsonObject(t);
+      received.add(m);
+      texts.add(m);
+    });
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
     ws.binaryMessageHandler(b -> {
       synchronized (binary) {
         binary.writeBytes(b.getBytes());
         binaryMessages++;
+        received.add(b.getBytes());
       }
     });
   }
@@ -102,6 +109,22 @@ public final class WsClient implements AutoCloseable {
 
   public JsonObject await(Predicate<JsonObject> p) throws InterruptedException {
     return await(p, new java.util.ArrayList<>());
+  }
+
+  /** Stops reading from the socket (the server's writes back up, as with a slow client) until {@link #resume()}. */
+  public void pause() {
+    ws.pause();
+  }
+
+  public void resume() {
+    ws.resume();
+  }
+
+  /** A copy of every message so far, in arrival order ({@link JsonObject} for text, {@code byte[]} for binary). */
+  public List<Object> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
   }
 
   public byte[] binary() {

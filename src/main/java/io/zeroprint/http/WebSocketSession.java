@@ -1,6 +1,7 @@
 package io.zeroprint.http;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -65,6 +66,14 @@ final class WebSocketSession {
   private final Set<String> deliverHere = ConcurrentHashMap.newKeySet();
   /** Results being written to this socket; a closed socket fails them, which gives each result back to its job. */
   private final Set<Promise<Void>> deliveries = ConcurrentHashMap.newKeySet();
+  /**
+   * The socket's own event loop. Results go out one after another from here: two written at once would
+   * interleave their binary messages (which carry no job id), and the second would take over the
+   * socket's single drain handler, leaving the first stalled.
+   */
+  private final Context context;
+  /** The last result queued for this socket; touched on {@link #context} only. */
+  private Future<Void> lastDelivery = Future.succeededFuture();
   private volatile Upload upload;
   private volatile long lastHeard = System.nanoTime();
   private final TextFrames textFrames = new TextFrames();
@@ -91,6 +100,7 @@ final class WebSocketSession {
     this.store = parts.store();
     this.limits = parts.limits();
     this.pingMillis = parts.pingMillis();
+    this.context = parts.vertx().getOrCreateContext();
   }
 
   void start() {
@@ -247,7 +257,7 @@ final class WebSocketSession {
     Consumer<JsonObject> subscriber = event -> {
       send(JobLinks.render(event));
       if (JobState.DONE.id().equals(event.getString("state")) && deliverHere.remove(job.id())) {
-        deliver(job);
+        deliverInTurn(job);
       }
     };
     Consumer<JsonObject> previous = subscriptions.put(job.id(), subscriber);
@@ -257,11 +267,22 @@ final class WebSocketSession {
     job.subscribe(subscriber);
   }
 
-  /** Sends the one-time result as binary messages, then forgets the job; a broken socket gives it back. */
-  private void deliver(Job job) {
+  /** Queues the job's result behind any result still being written to this socket. */
+  private void deliverInTurn(Job job) {
+    context.runOnContext(v -> lastDelivery = lastDelivery.eventually(() -> deliver(job)));
+  }
+
+  /**
+   * Sends the one-time result as binary messages, then forgets the job; a broken socket gives it back.
+   * Completes when the last binary message is written (or failed).
+   */
+  private Future<Void> deliver(Job job) {
+    if (ws.isClosed()) {
+      return Future.succeededFuture(); // the job keeps its result for a fetch on a new socket
+    }
     SegmentBuffer image = job.takeResult();
     if (image == null) {
-      return; // retained (fetch it with its key) or already taken
+      return Future.succeededFuture(); // retained (fetch it with its key) or already taken
     }
     List<Buffer> chunks = chunks(image);
     send(new JsonObject().put("type", "result").put("job", job.id()).put("contentType", job.mediaType())
@@ -282,6 +303,7 @@ final class WebSocketSession {
                   .put("sha256", digest).put("receipt", jws))));
         })
         .onFailure(e -> job.restoreResult(image));
+    return written.future();
   }
 
   /**

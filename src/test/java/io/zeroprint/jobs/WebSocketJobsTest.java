@@ -92,6 +92,49 @@ class WebSocketJobsTest extends JobsTestBase {
   }
 
   @Test
+  void twoResultsFetchedAtOnceByASlowReaderArriveWholeOneAfterTheOther() throws Exception {
+    // Results large enough that the socket's write queue fills while the client is not reading.
+    String a = submit("", "image/png", TestImages.encode(TestImages.noise(400, 400, 1), "png")).getString("job");
+    String b = submit("", "image/png", TestImages.encode(TestImages.noise(400, 400, 2), "png")).getString("job");
+    assertEquals("done", lastState(a));
+    assertEquals("done", lastState(b));
+    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+      ws.pause();
+      ws.send(new JsonObject().put("type", "fetch").put("job", a));
+      ws.send(new JsonObject().put("type", "fetch").put("job", b));
+      Thread.sleep(500); // both deliveries are under way while nothing is read
+      ws.resume();
+      JsonObject endA = ws.await(m -> "result-end".equals(m.getString("type")) && a.equals(m.getString("job")));
+      JsonObject endB = ws.await(m -> "result-end".equals(m.getString("type")) && b.equals(m.getString("job")));
+
+      java.util.Map<String, String> digests = wholeResults(ws.received());
+      assertEquals(endA.getString("sha256"), digests.get(a), "first result whole and in order");
+      assertEquals(endB.getString("sha256"), digests.get(b), "second result whole and in order");
+    }
+  }
+
+  private String lastState(String id) {
+    List<JsonObject> events = events(id);
+    return events.get(events.size() - 1).getString("state");
+  }
+
+  /** Each {@code result} header's announced number of binary messages, taken in order right after it: job → sha256. */
+  private static java.util.Map<String, String> wholeResults(List<Object> stream) throws Exception {
+    java.util.Map<String, String> digests = new java.util.HashMap<>();
+    for (int i = 0; i < stream.size(); i++) {
+      if (stream.get(i) instanceof JsonObject m && "result".equals(m.getString("type"))) {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (int k = 1; k <= m.getInteger("chunks"); k++) {
+          assertTrue(stream.get(i + k) instanceof byte[], "binary message " + k + " of " + m.getString("job") + " in place");
+          sha256.update((byte[]) stream.get(i + k));
+        }
+        digests.put(m.getString("job"), HexFormat.of().formatHex(sha256.digest()));
+      }
+    }
+    return digests;
+  }
+
+  @Test
   void aSocketWithoutATokenIsRefused() {
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
         () -> new WsClient(server.port(), "garbage", TIMEOUT)).getMessage() != null);
