@@ -15,6 +15,7 @@ import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.http.multipart.HeaderValue;
+import io.zeroprint.http.multipart.MultipartParser;
 import io.zeroprint.http.multipart.UploadForm;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -89,12 +90,7 @@ final class UploadReceiver {
     request.exceptionHandler(e -> fail(e instanceof ProblemException p ? p
         : new ProblemException(request.isEnded() ? ErrorCode.CANCELLED : ErrorCode.MALFORMED_REQUEST)));
     request.response().closeHandler(v -> fail(new ProblemException(ErrorCode.CANCELLED)));
-    try {
-      form = boundary == null ? null : new UploadForm(boundary, image, maxOptionsBytes, onBytes);
-    } catch (ProblemException e) {
-      fail(e);
-      return result.future();
-    }
+    form = boundary == null ? null : new UploadForm(boundary, image, maxOptionsBytes, onBytes);
     request.handler(form == null ? this::appendImage : this::feedForm);
     request.endHandler(v -> onEnd());
     request.resume();
@@ -192,7 +188,7 @@ final class UploadReceiver {
       if (boundary == null) {
         throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "multipart/form-data needs a boundary parameter.");
       }
-      return boundary;
+      return MultipartParser.checkBoundary(boundary);
     }
     if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {
       return null; // the content decides the format, by magic bytes

@@ -105,6 +105,15 @@ class MultipartBodiesTest extends ServerTestBase {
   }
 
   @Test
+  void aBoundaryOver200CharactersIsMalformed() {
+    String boundary = "x".repeat(201);
+    assertProblem(send(request(INGEST).timeout(BOUND).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new Multipart(boundary).file("image", "a", "x/y", PNG).build())).build()),
+        400, "malformed_request");
+    assertBuffersReleased();
+  }
+
+  @Test
   void anOptionsPartOverTheLimitIsAnInvalidOption() {
     assertProblem(post(new Multipart(B).field("options", "{\"x\":\"" + "a".repeat(5000) + "\"}")
         .file("image", "a.png", "image/png", PNG).build()), 400, "invalid_option");

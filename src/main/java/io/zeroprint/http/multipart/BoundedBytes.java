@@ -5,21 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A small fixed-capacity byte array for what is kept of a part (a header block, the options JSON):
- * never grows, so never leaves an old copy behind, and is zeroed by its owner when done.
+ * A small byte array with a hard limit for what is kept of a part (a header block, the options JSON).
+ * It starts small, so a typical request pays little; when it grows, the old array is zeroed before it
+ * is dropped, so no copy is left behind, and its owner zeroes the last one when done.
  */
 final class BoundedBytes {
-  private final byte[] bytes;
+  private static final int INITIAL = 512;
+
+  private final int limit;
+  private byte[] bytes;
   private int length;
 
-  BoundedBytes(int capacity) {
-    bytes = new byte[capacity];
+  BoundedBytes(int limit) {
+    this.limit = limit;
+    this.bytes = new byte[Math.min(INITIAL, limit)];
   }
 
-  /** Appends the readable bytes of {@code data}; false (and nothing appended) if they do not fit. */
+  /** Appends the readable bytes of {@code data}; false (and nothing appended) past the limit. */
   boolean append(ByteBuf data) {
     int n = data.readableBytes();
-    if (n > bytes.length - length) {
+    if (!room(n)) {
       return false;
     }
     data.getBytes(data.readerIndex(), bytes, length, n);
@@ -27,17 +32,29 @@ final class BoundedBytes {
     return true;
   }
 
-  /** Appends one byte; false if it does not fit. */
+  /** Appends one byte; false past the limit. */
   boolean append(byte b) {
-    if (length == bytes.length) {
+    if (!room(1)) {
       return false;
     }
     bytes[length++] = b;
     return true;
   }
 
-  int capacity() {
-    return bytes.length;
+  private boolean room(int n) {
+    if (n > limit - length) {
+      return false;
+    }
+    if (length + n > bytes.length) {
+      byte[] larger = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(length + n, 2L * bytes.length)));
+      Arrays.fill(bytes, (byte) 0);
+      bytes = larger;
+    }
+    return true;
+  }
+
+  int limit() {
+    return limit;
   }
 
   int length() {

@@ -34,6 +34,8 @@ public final class MultipartParser {
   private enum State { BODY, AFTER_DELIMITER, CLOSE_DASH, PADDING, LF, HEADERS, EPILOGUE }
 
   private final byte[] delimiter;
+  /** The delimiter's bytes as a buffer, to hand on those of a partial match that turned out to be data. */
+  private final ByteBuf delimiterBytes;
   private final int[] fallback;
   private final PartHandler handler;
   private final BoundedBytes header = new BoundedBytes(MAX_PART_HEADER_BYTES);
@@ -47,13 +49,19 @@ public final class MultipartParser {
   private int epilogue;
 
   public MultipartParser(String boundary, PartHandler handler) {
+    this.delimiter = ("\r\n--" + checkBoundary(boundary)).getBytes(StandardCharsets.ISO_8859_1);
+    this.delimiterBytes = Unpooled.wrappedBuffer(delimiter);
+    this.fallback = fallback(delimiter);
+    this.handler = handler;
+  }
+
+  /** Returns {@code boundary} if it is one this parser takes; else a malformed-request problem. */
+  public static String checkBoundary(String boundary) {
     if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST,
           "A multipart boundary has 1 to " + MAX_BOUNDARY_LENGTH + " characters.");
     }
-    this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    this.fallback = fallback(delimiter);
-    this.handler = handler;
+    return boundary;
   }
 
   /** Parses the readable bytes of {@code chunk} (its indices are left as they are). */
@@ -75,16 +83,6 @@ public final class MultipartParser {
     if (started && state != State.EPILOGUE) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "The multipart body ends before its closing boundary.");
     }
-  }
-
-  /** A delimiter was found (so the body has parts, even if none with an image). */
-  public boolean started() {
-    return started;
-  }
-
-  /** The close delimiter was found. */
-  public boolean closed() {
-    return state == State.EPILOGUE;
   }
 
   private int body(ByteBuf chunk, int from, int end) {
@@ -113,6 +111,7 @@ public final class MultipartParser {
         sink.end();
         sink = null;
         started = true;
+        padding = 0;
         state = State.AFTER_DELIMITER;
         return i;
       }
@@ -133,11 +132,27 @@ public final class MultipartParser {
     }
     if (start < from) {
       int n = Math.min(to, from) - start;
-      sink.data(Unpooled.wrappedBuffer(delimiter, 0, n));
+      window(delimiterBytes, 0, n);
       start += n;
     }
     if (start < to) {
-      sink.data(chunk.slice(start, to - start));
+      window(chunk, start, to);
+    }
+  }
+
+  /**
+   * Shows the sink {@code buf}'s bytes [from, to) by narrowing its indices for the call rather than
+   * slicing (no object per piece), and restores them even if the sink refuses the part: the caller
+   * zeroes the whole chunk by those indices.
+   */
+  private void window(ByteBuf buf, int from, int to) {
+    int reader = buf.readerIndex();
+    int writer = buf.writerIndex();
+    try {
+      buf.setIndex(from, to);
+      sink.data(buf);
+    } finally {
+      buf.setIndex(reader, writer);
     }
   }
 

@@ -139,7 +139,7 @@ public final class UploadForm implements PartHandler {
     optionsSeen = true;
     return data -> {
       if (!options.append(data)) {
-        throw new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds " + options.capacity() + " bytes.");
+        throw new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds " + options.limit() + " bytes.");
       }
     };
   }
