@@ -14,8 +14,12 @@ import io.zeroprint.config.BufferConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,7 +220,58 @@ class UploadFormTest {
     assertEquals(ErrorCode.MALFORMED_REQUEST, e.code());
   }
 
+  @Test
+  void theFormKeepsNoImageBytesOnceAChunkIsFed() throws Exception {
+    byte[] marker = new byte[24];
+    new Random(11).nextBytes(marker);
+    byte[] img = new byte[marker.length * 40];
+    for (int i = 0; i < img.length; i++) {
+      img[i] = marker[i % marker.length];
+    }
+    image = pool.open(CAP);
+    UploadForm form = new UploadForm(B, image, MAX_OPTIONS, n -> { });
+    byte[] body = new Multipart(B).field("options", "{}").file("image", "a", "x/y", img).build();
+    for (int from = 0; from < body.length; from += 97) { // pieces that cut the image anywhere
+      form.feed(Unpooled.wrappedBuffer(Arrays.copyOfRange(body, from, Math.min(body.length, from + 97))));
+      assertEquals(0, bytesHeldMatching(form, Arrays.copyOf(marker, 8), new IdentityHashMap<>()),
+          "image bytes held by the form after feeding up to " + from);
+    }
+    form.finish();
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /**
+   * Counts byte arrays reachable from {@code o} through zeroprint and Netty objects (not the upload's
+   * segments, where the image belongs) that contain {@code needle}.
+   */
+  private static int bytesHeldMatching(Object o, byte[] needle, Map<Object, Boolean> seen) throws IllegalAccessException {
+    if (o == null || o instanceof SegmentBuffer || seen.put(o, true) != null) {
+      return 0;
+    }
+    if (o instanceof byte[] b) {
+      for (int i = 0; i + needle.length <= b.length; i++) {
+        if (Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+          return 1;
+        }
+      }
+      return 0;
+    }
+    if (o.getClass().isArray()) {
+      return 0;
+    }
+    int found = 0;
+    for (Class<?> c = o.getClass(); c != null && ours(c); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+          f.setAccessible(true);
+          found += bytesHeldMatching(f.get(o), needle, seen);
+        }
+      }
+    }
+    return found;
+  }
+
 
   /** Parses {@code body} fed in pieces cut at {@code cuts} (ascending); each piece is zeroed after feeding. */
   private Parsed parse(byte[] body, int... cuts) {
@@ -237,6 +292,10 @@ class UploadFormTest {
     byte[] out = new byte[(int) image.length()];
     image.read(0, out, 0, out.length);
     return new Parsed(out, options);
+  }
+
+  private static boolean ours(Class<?> c) {
+    return c.getPackageName().startsWith("io.zeroprint") || c.getPackageName().startsWith("io.netty");
   }
 
   private void assertProblem(ErrorCode code, byte[] body) {
