@@ -89,14 +89,18 @@ public final class IngestHeap {
       rec.enable(EXECUTION_SAMPLE).withPeriod(CPU_SAMPLE_PERIOD);
       rec.start();
       long before = serverAllocatedBytes();
+      long cpuBefore = serverCpuNanos();
       upload(client, uri, authorization, type, body, requests);
       long allocated = serverAllocatedBytes() - before;
+      long cpu = serverCpuNanos() - cpuBefore;
       rec.stop();
       rec.dump(jfr);
       double uploadedMib = (double) requests * body.length / MIB;
       results.put(key + ".requests", requests);
       results.put(key + ".uploaded_mib", uploadedMib);
       results.put(key + ".heap_mib_per_mib", allocated / (double) MIB / uploadedMib);
+      // CPU time, unlike wall time, hardly moves with what else the shared machine runs.
+      results.put(key + ".server_cpu_ms_per_mib", cpu / 1e6 / uploadedMib);
       breakdown(results, key, jfr, uploadedMib);
     } finally {
       Files.deleteIfExists(jfr);
@@ -122,6 +126,18 @@ public final class IngestHeap {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().startsWith(SERVER_THREAD_PREFIX)) {
         total += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+      }
+    }
+    return total;
+  }
+
+  /** CPU time used so far by the server's threads, in nanoseconds. */
+  private static long serverCpuNanos() {
+    ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(SERVER_THREAD_PREFIX)) {
+        total += Math.max(0, mx.getThreadCpuTime(t.getId()));
       }
     }
     return total;

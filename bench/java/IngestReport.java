@@ -93,15 +93,13 @@ final class IngestReport extends ReportSection {
           + "connection), which would leave a hash lookup in place of " + f2(verifyMs) + " ms of signature checking.");
     }
     if (worstMultipart < INGEST_MIN_RATIO) {
-      whyMissed.add("**Ingest, multipart (" + f2(worstMultipart) + "× discard).** Multipart bodies go through "
-          + "Vert.x's multipart decoder (Netty's `HttpPostMultipartRequestDecoder`), which appends every chunk to its "
-          + "own accumulation buffer, scans it for the boundary and hands each part chunk on as a second heap copy "
-          + "(benchmark 2: " + f2(d("heap.multipart.20MiB.heap_mib_per_mib")) + " MiB of heap per MiB, against "
-          + f2(d("heap.raw.20MiB.heap_mib_per_mib")) + " for a raw body). BodyHandler pays the same decoder and more. "
-          + "Closing it: a streaming multipart parser in `UploadReceiver` that searches for the boundary in each "
-          + "incoming chunk and appends the bytes between boundaries straight to the segment buffer (one copy, as "
-          + "for raw bodies); until then clients that care about speed should send the raw body. The token "
-          + "verification cost described for raw bodies comes on top for small multipart bodies too.");
+      whyMissed.add("**Ingest, multipart (" + f2(worstMultipart) + "× discard).** Multipart bodies are parsed by "
+          + "zeroprint's streaming parser (`io.zeroprint.http.multipart`), which searches for the boundary in each "
+          + "incoming chunk and appends the image part's bytes straight to the segment buffer: one copy, as for a "
+          + "raw body (benchmark 2: " + f2(d("heap.multipart.20MiB.heap_mib_per_mib")) + " MiB of heap per MiB, against "
+          + f2(d("heap.raw.20MiB.heap_mib_per_mib")) + " for a raw body). The rest of the gap is the raw body's "
+          + "(above) plus the boundary scan over every byte, and closes the same way. The token verification cost "
+          + "described for raw bodies comes on top for small multipart bodies too.");
     }
   }
 
@@ -214,9 +212,8 @@ final class IngestReport extends ReportSection {
     }
     if (multi > HEAP_MAX_MIB_PER_MIB) {
       whyMissed.add("**Heap, multipart (" + f3(multi) + " MiB/MiB).** One MiB per MiB is the same per-read heap copy "
-          + "as a raw body; the second is the multipart decoder's copy of each part chunk (see the sites table). "
-          + "Closing it: the streaming boundary scan in `UploadReceiver` described under benchmark 1 removes the "
-          + "second copy; taking Netty's buffers directly would remove the first.");
+          + "as a raw body; the multipart parser itself keeps no part data, so the rest is per request (see the "
+          + "sites table). Taking Netty's buffers directly would remove the per-read copy.");
     }
   }
 }

@@ -23,8 +23,6 @@ import java.util.function.BooleanSupplier;
 
 /** The HTTP API on an event loop: routes as method references, one failure handler. */
 public final class HttpVerticle extends VerticleBase {
-  /** Multipart form fields accepted at most (only {@code options} is a field). */
-  private static final int MAX_FORM_FIELDS = 4;
   private static final String RESPOND_ASYNC = "respond-async";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   /**
@@ -142,8 +140,6 @@ public final class HttpVerticle extends VerticleBase {
         .setHost(config.http().host()).setPort(port)
         .setIdleTimeout(config.http().idleTimeoutSeconds())
         .setMaxHeaderSize(config.http().maxHeaderBytes())
-        .setMaxFormAttributeSize(config.limits().maxOptionsBytes())
-        .setMaxFormFields(MAX_FORM_FIELDS)
         .setHandle100ContinueAutomatically(false)
         .setCompressionSupported(false) // also keeps TLS responses clear of BREACH
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE)

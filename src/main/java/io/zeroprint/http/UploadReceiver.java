@@ -1,13 +1,11 @@
 package io.zeroprint.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.zeroprint.buffer.BufferStore;
@@ -16,27 +14,23 @@ import io.zeroprint.buffer.SegmentBuffer;
 import io.zeroprint.config.LimitsConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import io.zeroprint.http.multipart.HeaderValue;
+import io.zeroprint.http.multipart.MultipartParser;
+import io.zeroprint.http.multipart.UploadForm;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * Streams one request body into a {@link SegmentBuffer} on the event loop, chunk by chunk, without
- * BodyHandler and without a file. Every heap chunk Vert.x/Netty hands us is zeroed once copied (the
- * connection's per-chunk heap copy, and the multipart decoder's copy of each part chunk; see the
- * README's list of what is zeroed). A raw body is the image; a multipart body has the file part
- * {@code image} and optionally {@code options} (JSON, as a file part or a plain field).
+ * BodyHandler and without a file. Every heap chunk Vert.x hands us is zeroed once consumed (see the
+ * README's list of what is zeroed). A raw body is the image; a multipart body, parsed here by
+ * {@link UploadForm} rather than by Netty's decoder (which keeps its own copy of every part), has the
+ * file part {@code image} and optionally {@code options} (JSON, as a file part or a plain field).
  */
 final class UploadReceiver {
-  static final String IMAGE_PART = "image";
-  static final String OPTIONS_PART = "options";
   private static final String MULTIPART = "multipart/form-data";
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final String CONTINUE = "100-continue";
-  /** How Netty's multipart decoder words a form field over the size limit. */
-  private static final String FIELD_OVER_LIMIT = "Size exceed allowed maximum capacity";
 
   /** The received image (owned by the caller from now on) and the options JSON, if any. */
   record Upload(SegmentBuffer image, String optionsJson) {}
@@ -46,10 +40,7 @@ final class UploadReceiver {
   private final int maxOptionsBytes;
   private final LongConsumer onBytes;
   private final Promise<Upload> result = Promise.promise();
-  private final ByteArrayOutputStream options = new ByteArrayOutputStream();
-  private boolean imageSeen;
-  private boolean imageComplete;
-  private boolean optionsSeen;
+  private UploadForm form; // null for a raw body
   private boolean settled;
 
   private UploadReceiver(HttpServerRequest request, SegmentBuffer image, int maxOptionsBytes, LongConsumer onBytes) {
@@ -73,10 +64,10 @@ final class UploadReceiver {
    */
   static Future<Upload> start(Vertx vertx, HttpServerRequest request, SegmentBuffer image, LimitsConfig limits,
       LongConsumer onBytes) {
-    boolean multipart;
+    String boundary;
     try {
       rejectDeclaredOversize(request, limits.maxUploadBytes());
-      multipart = isMultipart(request);
+      boundary = multipartBoundary(request);
     } catch (ProblemException p) {
       image.release();
       return Future.failedFuture(p);
@@ -88,51 +79,22 @@ final class UploadReceiver {
     // A sender that trickles bytes just fast enough to dodge the idle timeout still has a deadline.
     long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.uploadDeadlineSeconds()),
         id -> r.fail(new ProblemException(ErrorCode.UPLOAD_TIMEOUT, "The limit is " + limits.uploadDeadlineSeconds() + " s.")));
-    return r.receive(multipart).andThen(ar -> vertx.cancelTimer(timer));
+    return r.receive(boundary).andThen(ar -> vertx.cancelTimer(timer));
   }
 
-  /** Starts receiving; the future fails (and the buffer is released) on any problem or disconnect. */
-  private Future<Upload> receive(boolean multipart) {
+  /**
+   * Starts receiving a multipart body with this boundary, or a raw body when it is null; the future
+   * fails (and the buffer is released) on any problem or disconnect.
+   */
+  private Future<Upload> receive(String boundary) {
     request.exceptionHandler(e -> fail(e instanceof ProblemException p ? p
-        : tooLongField(e) ? new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds "
-            + maxOptionsBytes + " bytes.")
         : new ProblemException(request.isEnded() ? ErrorCode.CANCELLED : ErrorCode.MALFORMED_REQUEST)));
     request.response().closeHandler(v -> fail(new ProblemException(ErrorCode.CANCELLED)));
-    if (multipart) {
-      request.setExpectMultipart(true);
-      request.handler(UploadReceiver::zero); // the multipart decoder has already copied it
-      request.uploadHandler(this::onPart);
-    } else {
-      imageSeen = true;
-      request.handler(this::appendImage);
-    }
+    form = boundary == null ? null : new UploadForm(boundary, image, maxOptionsBytes, onBytes);
+    request.handler(form == null ? this::appendImage : this::feedForm);
     request.endHandler(v -> onEnd());
     request.resume();
     return result.future();
-  }
-
-  private void onPart(HttpServerFileUpload part) {
-    part.exceptionHandler(e -> fail(new ProblemException(ErrorCode.MALFORMED_REQUEST)));
-    switch (part.name()) {
-      case IMAGE_PART -> {
-        if (imageSeen) {
-          part.handler(UploadReceiver::zero);
-          fail(new ProblemException(ErrorCode.UNEXPECTED_PART, "Send exactly one 'image' part."));
-          return;
-        }
-        imageSeen = true;
-        part.handler(this::appendImage);
-        part.endHandler(v -> imageComplete = true);
-      }
-      case OPTIONS_PART -> {
-        optionsSeen = true;
-        part.handler(this::appendOptions);
-      }
-      default -> {
-        part.handler(UploadReceiver::zero);
-        fail(new ProblemException(ErrorCode.UNEXPECTED_PART, "Parts accepted: 'image' and 'options'."));
-      }
-    }
   }
 
   private void appendImage(Buffer chunk) {
@@ -150,35 +112,31 @@ final class UploadReceiver {
     }
   }
 
-  private void appendOptions(Buffer chunk) {
-    if (options.size() + chunk.length() > maxOptionsBytes) {
-      fail(new ProblemException(ErrorCode.INVALID_OPTION, "The options part exceeds " + maxOptionsBytes + " bytes."));
-      return;
+  private void feedForm(Buffer chunk) {
+    try {
+      if (!settled) {
+        form.feed(byteBuf(chunk));
+      }
+    } catch (ProblemException e) {
+      fail(e);
+    } finally {
+      zero(chunk);
     }
-    options.writeBytes(chunk.getBytes());
   }
 
   private void onEnd() {
     if (settled) {
       return;
     }
-    String json = optionsSeen ? options.toString(StandardCharsets.UTF_8) : null;
-    if (request.isExpectMultipart()) {
-      for (String name : request.formAttributes().names()) {
-        if (!OPTIONS_PART.equals(name) || optionsSeen) {
-          fail(new ProblemException(ErrorCode.UNEXPECTED_PART,
-              "Form fields accepted: 'options'; send the image as a file part named 'image'."));
-          return;
-        }
-        json = request.formAttributes().get(OPTIONS_PART);
+    String json = null;
+    try {
+      if (form != null) {
+        json = form.finish();
+      } else if (image.length() == 0) {
+        throw new ProblemException(ErrorCode.MISSING_IMAGE);
       }
-    }
-    if (image.length() == 0) {
-      fail(new ProblemException(ErrorCode.MISSING_IMAGE));
-      return;
-    }
-    if (request.isExpectMultipart() && !imageComplete) {
-      fail(new ProblemException(ErrorCode.MALFORMED_REQUEST, "The multipart body ends inside its image part."));
+    } catch (ProblemException e) {
+      fail(e);
       return;
     }
     settled = true;
@@ -190,6 +148,9 @@ final class UploadReceiver {
       return;
     }
     settled = true;
+    if (form != null) {
+      form.discard();
+    }
     image.release();
     result.fail(e);
   }
@@ -217,31 +178,20 @@ final class UploadReceiver {
     }
   }
 
-  /**
-   * The multipart decoder refused a form field over {@code maxFormAttributeSize}. Netty says so only
-   * in the message of the I/O error it wraps, so that message is what is matched.
-   */
-  private static boolean tooLongField(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpPostRequestDecoder.TooLongFormFieldException
-          || t instanceof java.io.IOException && String.valueOf(t.getMessage()).startsWith(FIELD_OVER_LIMIT)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isMultipart(HttpServerRequest req) {
+  /** The boundary of a multipart body, null for a raw image body. */
+  private static String multipartBoundary(HttpServerRequest req) {
     String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    HeaderValue value = HeaderValue.parse(type == null ? "" : type);
+    String base = value.type();
     if (base.equals(MULTIPART)) {
-      if (!type.toLowerCase(Locale.ROOT).contains("boundary=")) {
+      String boundary = value.param("boundary");
+      if (boundary == null) {
         throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "multipart/form-data needs a boundary parameter.");
       }
-      return true;
+      return MultipartParser.checkBoundary(boundary);
     }
     if (base.startsWith("image/") || base.equals(OCTET_STREAM)) {
-      return false; // the content decides the format, by magic bytes
+      return null; // the content decides the format, by magic bytes
     }
     throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }
