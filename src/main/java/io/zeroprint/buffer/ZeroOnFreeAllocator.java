@@ -45,9 +45,13 @@ public final class ZeroOnFreeAllocator extends AbstractByteBufAllocator {
     return new DirectBuf(reportedAs, initialCapacity, maxCapacity);
   }
 
+  /**
+   * Says "pooled" so that Netty copies a heap buffer it writes to a socket into a buffer of this
+   * allocator (released, so zeroed) rather than into its recycled thread-local direct buffer.
+   */
   @Override
   public boolean isDirectBufferPooled() {
-    return false;
+    return true;
   }
 
   /** Zeroes an array when it is freed: on release, and the old one when the buffer grows. */
