@@ -62,7 +62,7 @@ final class MemoryScan {
       } catch (IOException e) {
         return; // a region that cannot be read (e.g. a guard page)
       }
-      int last = Math.min(n, BLOCK) ; // a hit starting in the overlap is counted by the next block
+      int last = Math.min(n, BLOCK); // a hit starting in the overlap is counted by the next block
       for (int i = 0; i < last && i + 1 < n; i++) {
         List<byte[]> candidates = byPrefix[(buf[i] & 0xff) << 8 | buf[i + 1] & 0xff];
         if (candidates != null) {

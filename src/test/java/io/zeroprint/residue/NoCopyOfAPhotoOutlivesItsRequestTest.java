@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -160,7 +161,7 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
     assertTrue(over.isEmpty(), String.join("\n", over) + "\n" + table);
   }
 
-  private void check(ServerProcess server, Transport[] all, java.util.function.Predicate<Transport> served,
+  private void check(ServerProcess server, Transport[] all, Predicate<Transport> served,
       List<String> over, StringBuilder table) throws Exception {
     List<Transport> mine = Arrays.stream(all).filter(served).toList();
     List<byte[]> markers = new ArrayList<>();
