@@ -19,6 +19,7 @@ import io.zeroprint.effects.EffectOptions;
 import io.zeroprint.http.Guards;
 import io.zeroprint.http.HttpVerticle;
 import io.zeroprint.http.Tls;
+import io.zeroprint.http.ZeroingTransport;
 import io.zeroprint.intake.InstalledModels;
 import io.zeroprint.intake.Intake;
 import io.zeroprint.intake.JobOutcomes;
@@ -91,6 +92,7 @@ public final class ZeroprintServer {
             .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                 .setClassPathResolvingEnabled(false)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
+        .withTransport(ZeroingTransport.create()) // socket buffers zeroed when freed
         .build();
     Bus.registerCodecs(vertx);
     SegmentPool store = new SegmentPool(config.buffers());

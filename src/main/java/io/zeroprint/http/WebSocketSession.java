@@ -77,6 +77,7 @@ final class WebSocketSession {
   private volatile Upload upload;
   private volatile long lastHeard = System.nanoTime();
   private final TextFrames textFrames = new TextFrames();
+  private final BinaryFrames binaryFrames = new BinaryFrames();
   private long pinger;
 
   /** A submit in progress: its ticket, its bytes so far, how many are announced, its deadline timer. */
@@ -119,6 +120,7 @@ final class WebSocketSession {
     if (!textFrames.accept(frame)) {
       ws.close(INVALID_PAYLOAD, "text is not valid UTF-8");
     }
+    binaryFrames.after(frame);
   }
 
   /**
@@ -351,6 +353,7 @@ final class WebSocketSession {
 
   private void onClose() {
     vertx.cancelTimer(pinger);
+    binaryFrames.release();
     // A client that stopped reading mid-result never drains the queue: without this the pending
     // delivery would hold the result forever. Given back, the job holds it until fetched or expired.
     deliveries.forEach(d -> d.tryFail("socket closed"));

@@ -14,8 +14,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * One loaded SavedModel with one float NHWC input. {@link #run} is thread-safe (TensorFlow sessions
  * are) and zeroes the input and output tensors before closing them. What TensorFlow allocates
- * inside the graph (activations) is freed by TensorFlow unzeroed: the one place image-derived data
- * is not under our control (see README "What is zeroed").
+ * inside the graph (activations) is freed by TensorFlow unzeroed (see README "What is zeroed").
  */
 public final class GraphModel implements AutoCloseable {
   private final ModelManifest manifest;
@@ -58,8 +57,16 @@ public final class GraphModel implements AutoCloseable {
         runner.fetch(op);
       }
       try (Result result = runner.run()) {
-        for (int i = 0; i < keys.size(); i++) {
-          copyOut(result.get(i), outputs.get(keys.get(i)));
+        try {
+          for (int i = 0; i < keys.size(); i++) {
+            copyOut(result.get(i), outputs.get(keys.get(i)));
+          }
+        } finally {
+          // every output, also those not copied because an earlier one was refused
+          for (int i = 0; i < keys.size(); i++) {
+            FloatDataBuffer out = result.get(i).asRawTensor().data().asFloats();
+            Zeros.fill(out, out.size());
+          }
         }
       } finally {
         Zeros.fill(inData, inLength);
@@ -67,15 +74,13 @@ public final class GraphModel implements AutoCloseable {
     }
   }
 
-  /** Copies a float output and zeroes the tensor; refuses an output larger than the caller expects. */
+  /** Copies a float output (zeroed by the caller); refuses an output larger than the caller expects. */
   private void copyOut(Tensor t, float[] into) {
     long size = t.shape().size();
     if (size > into.length) {
       throw new IllegalStateException(manifest.name() + " returned shape " + t.shape() + ", room for " + into.length);
     }
-    FloatDataBuffer data = t.asRawTensor().data().asFloats();
-    data.read(into, 0, (int) size);
-    Zeros.fill(data, size);
+    t.asRawTensor().data().asFloats().read(into, 0, (int) size);
   }
 
   @Override
