@@ -70,10 +70,8 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
   /** A copy zeroprint cannot reach: what holds it, why it stays, and at most how many per request. */
   record Residue(String holder, String why, Marker marker, Region region, Set<Transport> on, int perRequest) {}
 
-  /** Everything else must be 0. Multipart and image-decode bounds are today's values, to tighten. */
+  /** Everything else must be 0. */
   static final List<Residue> RESIDUES = List.of(
-      new Residue("Netty's multipart decoder: its accumulation buffer (undecodedChunk)", "private to the decoder",
-          Marker.UPLOAD_BYTES, Region.JAVA_HEAP, MULTIPART, 1),
       new Residue("Vert.x's WebSocket message assembly: arrays dropped as the first fragment's copy grows",
           "inside Vert.x; the final copy and the frames are zeroed", Marker.UPLOAD_BYTES, Region.JAVA_HEAP,
           EnumSet.of(Transport.WEBSOCKET_FRAGMENTS), 2),
