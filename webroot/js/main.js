@@ -50,13 +50,26 @@ async function signedIn() {
   socket.addEventListener('status', e => {
     $('connection').textContent = e.detail === 'reconnecting' ? 'Connection lost; reconnecting…' : '';
   });
-  socket.ready().catch(p => {
-    if (p.code === 'unauthorized' || p.code === 'connection_failed') {
+  socket.ready().catch(async () => {
+    // A refused handshake looks the same to a page as a server that is down: ask the API which it was.
+    if (await tokenRefused()) {
       auth.signOut();
       showSignIn('The server did not accept this sign-in. Sign in again.');
+    } else {
+      $('connection').textContent = 'The server cannot be reached; it is tried again when you enhance a photo.';
     }
   });
   $('studio').focus();
+}
+
+/** True when the API answers this token with 401 or 403; false when it cannot be asked. */
+async function tokenRefused() {
+  try {
+    const r = await fetch('/v1/me/data', { headers: { Authorization: `Bearer ${auth.token()}` }, cache: 'no-store' });
+    return r.status === 401 || r.status === 403;
+  } catch {
+    return false;
+  }
 }
 
 async function signInWith(action) {

@@ -259,6 +259,38 @@ await check('the studio works from the keyboard alone', async () => {
   await page.close();
 });
 
+/** A page that pastes a well-formed token this server never issued; the socket's handshake fails. */
+async function withForeignToken(page) {
+  await page.goto(BASE + '/');
+  await page.getByLabel('Paste an access token').fill('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.c2lnbmF0dXJl');
+  await page.getByRole('button', { name: 'Use token' }).click();
+}
+
+/** Runs fn, then takes back the console errors it caused, failing on any but the expected ones. */
+async function expectingErrors(pattern, fn) {
+  const before = guard.problems.length;
+  await fn();
+  const seen = guard.problems.splice(before);
+  assert(seen.every(p => pattern.test(p)), `unexpected: ${seen.join(' | ')}`);
+}
+
+await check('a token the server refuses signs out with a sentence', () => expectingErrors(/WebSocket|401/, async () => {
+  const page = await context.newPage();
+  await withForeignToken(page);
+  await page.getByText('The server did not accept this sign-in. Sign in again.').waitFor(WAIT);
+  assert(await page.getByLabel('Paste an access token').isVisible(), 'the sign-in form is back');
+  await page.close();
+}));
+
+await check('a server that cannot be reached does not sign out', () => expectingErrors(/WebSocket|ERR_FAILED/, async () => {
+  const page = await context.newPage();
+  await page.route('**/v1/me/data', route => route.abort()); // as if the server were down
+  await withForeignToken(page);
+  await page.getByText('The server cannot be reached; it is tried again when you enhance a photo.').waitFor(WAIT);
+  assert(await page.getByRole('button', { name: 'Enhance' }).isVisible(), 'still in the studio');
+  await page.close();
+}));
+
 await check('no console error, CSP violation or request to another origin', async () => {
   equal(guard.problems, [], 'problems seen');
 });
