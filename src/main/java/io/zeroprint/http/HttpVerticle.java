@@ -18,9 +18,12 @@ import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
+import io.zeroprint.uploads.UploadStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -48,13 +51,14 @@ public final class HttpVerticle extends VerticleBase {
   private final ResultStore results;
   private final ReceiptBook receiptBook;
   private final JsonObject receiptKey;
+  private final UploadStore uploads;
   private HttpServer server;
   private JsonObject effects;
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
   public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
       BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
-      ReceiptBook receipts, JsonObject receiptKey) {}
+      ReceiptBook receipts, JsonObject receiptKey, UploadStore uploads) {}
 
   public HttpVerticle(Parts p) {
     this.config = p.config();
@@ -68,6 +72,7 @@ public final class HttpVerticle extends VerticleBase {
     this.results = p.results();
     this.receiptBook = p.receipts();
     this.receiptKey = p.receiptKey();
+    this.uploads = p.uploads();
   }
 
   @Override
@@ -84,6 +89,7 @@ public final class HttpVerticle extends VerticleBase {
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
     Receipts receipts = new Receipts(receiptBook, receiptKey);
+    ResumableUploadsHandler tus = new ResumableUploadsHandler(uploads, problems);
     Router router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
@@ -100,7 +106,13 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE))
         .handler(rc -> enhanceOrJob(rc, enhance, jobs));
     router.post("/v1/jobs").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::submit);
+    router.route("/v1/uploads*").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(tus::announce);
+    router.post("/v1/uploads").handler(tus::create); // work: rate-limited by the intake
     router.route("/v1/*").handler(access::limitReads);
+    router.options("/v1/uploads").handler(tus::discover);
+    router.head("/v1/uploads/:id").handler(tus::head);
+    router.patch("/v1/uploads/:id").handler(tus::patch);
+    router.delete("/v1/uploads/:id").handler(tus::terminate);
     router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::status);
     router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::events);
     router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::result);
@@ -162,11 +174,17 @@ public final class HttpVerticle extends VerticleBase {
 
   private CorsHandler cors() {
     return CorsHandler.create().addOrigins(config.privacy().allowedOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer"))
-        .exposedHeaders(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
-            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height", Receipts.REQUEST_ID, "Link"))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.HEAD, HttpMethod.PATCH))
+        .allowedHeaders(union(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer"),
+            TusHeaders.REQUEST_HEADERS))
+        .exposedHeaders(union(Set.of("Retry-After", AccessHandlers.RATE_LIMIT_LIMIT, AccessHandlers.RATE_LIMIT_REMAINING,
+            AccessHandlers.RATE_LIMIT_RESET, "Zeroprint-Width", "Zeroprint-Height", Receipts.REQUEST_ID, "Link",
+            ResumableUploadsHandler.JOB_HEADER, JobsHandler.RESULT_KEY_HEADER), TusHeaders.RESPONSE_HEADERS))
         .maxAgeSeconds(CORS_MAX_AGE_SECONDS);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    return Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
   }
 
   /** {@code Prefer: respond-async} turns a synchronous enhance into a job (RFC 7240). */
