@@ -52,7 +52,7 @@ class ResumableUploadsTest extends ServerTestBase {
   }
 
   @Test
-  void theLastChunkNamesTheJobAndTheJobsResultIsTheOneShotResult() throws Exception {
+  void theLastChunkNamesTheJobAndTheJobsResultIsTheOneShotResult() {
     String token = token();
     HttpResponse<byte[]> last = tus.upload(token, SMALL, Map.of("scale", "2", "filename", "me.png"), 1000);
     assertEquals(204, last.statusCode(), () -> new String(last.body(), StandardCharsets.UTF_8));
@@ -61,7 +61,7 @@ class ResumableUploadsTest extends ServerTestBase {
     assertTrue(last.headers().allValues("Link").contains("</v1/jobs/" + job + ">; rel=\"related\"; title=\"job\""),
         last.headers().allValues("Link").toString());
 
-    byte[] viaTus = result(token, job);
+    byte[] viaTus = tus.result(token, job);
     HttpResponse<byte[]> oneShot = postRaw("/v1/enhance?scale=2", "image/png", SMALL);
     assertEquals(200, oneShot.statusCode());
     assertArrayEquals(oneShot.body(), viaTus, "the same image as a one-shot upload");
@@ -85,17 +85,17 @@ class ResumableUploadsTest extends ServerTestBase {
   }
 
   @Test
-  void aChunkAtTheWrongOffsetIs409AndChangesNothing() throws Exception {
+  void aChunkAtTheWrongOffsetIs409AndChangesNothing() {
     String token = token();
     String location = started(token, 1000);
     assertProblem(tus.patch(token, location, 500, Arrays.copyOfRange(SMALL, 500, 1500)), 409, "offset_mismatch");
     assertProblem(tus.patch(token, location, 2000, Arrays.copyOfRange(SMALL, 2000, 2100)), 409, "offset_mismatch");
     assertEquals("1000", header(tus.head(token, location), "Upload-Offset"));
-    result(token, header(finish(token, location, 1000), "Zeroprint-Job"));
+    tus.result(token, header(finish(token, location, 1000), "Zeroprint-Job"));
   }
 
   @Test
-  void aChunkThatFailsItsChecksumIs460AndNothingAcknowledgedChanges() throws Exception {
+  void aChunkThatFailsItsChecksumIs460AndNothingAcknowledgedChanges() {
     String token = token();
     String location = started(token, 1000);
     byte[] chunk = Arrays.copyOfRange(SMALL, 1000, 2000);
@@ -111,7 +111,7 @@ class ResumableUploadsTest extends ServerTestBase {
     assertEquals("2000", header(accepted, "Upload-Offset"));
     String job = header(finish(token, location, 2000), "Zeroprint-Job");
     HttpResponse<byte[]> oneShot = postRaw("/v1/enhance", "image/png", SMALL);
-    assertArrayEquals(oneShot.body(), result(token, job), "the refused chunk left no trace in the image");
+    assertArrayEquals(oneShot.body(), tus.result(token, job), "the refused chunk left no trace in the image");
   }
 
   @Test
@@ -237,18 +237,6 @@ class ResumableUploadsTest extends ServerTestBase {
     HttpResponse<byte[]> last = tus.patch(token, location, from, Arrays.copyOfRange(SMALL, from, SMALL.length));
     assertEquals(204, last.statusCode(), () -> new String(last.body(), StandardCharsets.UTF_8));
     return last;
-  }
-
-  /** Waits for the job's end over its event stream and fetches its one-time result. */
-  private byte[] result(String token, String job) throws Exception {
-    HttpResponse<java.util.stream.Stream<String>> events = http.send(as(token, "/v1/jobs/" + job + "/events").GET().build(), HttpResponse.BodyHandlers.ofLines());
-    JsonObject end = events.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
-        .reduce((a, b) -> b).orElseThrow();
-    assertEquals("done", end.getString("state"), end.encode());
-    HttpResponse<byte[]> r = send(as(token, "/v1/jobs/" + job + "/result")
-        .GET().build());
-    assertEquals(200, r.statusCode());
-    return r.body();
   }
 
   private java.net.http.HttpRequest.Builder as(String token, String path) {

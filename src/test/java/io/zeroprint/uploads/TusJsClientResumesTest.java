@@ -38,7 +38,7 @@ class TusJsClientResumesTest extends ServerTestBase {
       String job = out.getString("job");
       assertTrue(job != null && !job.isEmpty(), out.encode());
 
-      byte[] viaTus = result(job);
+      byte[] viaTus = new Tus(http, server.port(), TIMEOUT).result(TOKEN, job);
       HttpResponse<byte[]> oneShot = postRaw("/v1/enhance?scale=2", "image/jpeg", rocket);
       assertEquals(200, oneShot.statusCode());
       assertArrayEquals(oneShot.body(), viaTus, "the resumed upload's result equals the one-shot upload's");
@@ -59,16 +59,5 @@ class TusJsClientResumesTest extends ServerTestBase {
     assertTrue(ended, "node did not finish: " + output);
     assertEquals(0, p.exitValue(), output);
     return new JsonObject(output.substring(output.lastIndexOf('\n') + 1));
-  }
-
-  private byte[] result(String job) throws Exception {
-    HttpResponse<java.util.stream.Stream<String>> events = http.send(request("/v1/jobs/" + job + "/events").GET().build(),
-        HttpResponse.BodyHandlers.ofLines());
-    JsonObject end = events.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
-        .reduce((a, b) -> b).orElseThrow();
-    assertEquals("done", end.getString("state"), end.encode());
-    HttpResponse<byte[]> r = get("/v1/jobs/" + job + "/result");
-    assertEquals(200, r.statusCode());
-    return r.body();
   }
 }
