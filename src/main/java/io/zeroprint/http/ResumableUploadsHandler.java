@@ -105,7 +105,12 @@ final class ResumableUploadsHandler {
    * or fails (and nothing acknowledged changed) when it breaks off, overflows or fails its checksum.
    */
   private Future<Long> receive(HttpServerRequest req, ResumableUpload upload, long at) {
-    ResumableUpload.Chunk chunk = upload.begin(at, TusHeaders.sha256(req), () -> req.connection().close());
+    ResumableUpload.Chunk chunk;
+    try {
+      chunk = upload.begin(at, TusHeaders.sha256(req), () -> req.connection().close());
+    } catch (ProblemException p) {
+      return Future.failedFuture(p); // answered with the offset, like every refused chunk
+    }
     Promise<Long> done = Promise.promise();
     req.handler(data -> {
       try {

@@ -88,7 +88,9 @@ class ResumableUploadsTest extends ServerTestBase {
   void aChunkAtTheWrongOffsetIs409AndChangesNothing() {
     String token = token();
     String location = started(token, 1000);
-    assertProblem(tus.patch(token, location, 500, Arrays.copyOfRange(SMALL, 500, 1500)), 409, "offset_mismatch");
+    HttpResponse<byte[]> behind = tus.patch(token, location, 500, Arrays.copyOfRange(SMALL, 500, 1500));
+    assertProblem(behind, 409, "offset_mismatch");
+    assertEquals("1000", header(behind, "Upload-Offset"), "the answer says where to resume");
     assertProblem(tus.patch(token, location, 2000, Arrays.copyOfRange(SMALL, 2000, 2100)), 409, "offset_mismatch");
     assertEquals("1000", header(tus.head(token, location), "Upload-Offset"));
     tus.result(token, header(finish(token, location, 1000), "Zeroprint-Job"));
