@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class ResumableUploadsTest extends ServerTestBase {
   private static final int MAX_PER_SUBJECT = 2;
   private static final byte[] SMALL = TestImages.encode(TestImages.noise(64, 48, 7), "png");
+  /** Large enough to span several memory segments, so the memory held says how far a chunk got. */
+  private static final byte[] MEDIUM = TestImages.encode(TestImages.noise(320, 240, 11), "png");
+  private static final int SEGMENT = 65_536;
   private static final AtomicInteger SUBJECTS = new AtomicInteger();
 
   private Tus tus;
@@ -114,6 +117,35 @@ class ResumableUploadsTest extends ServerTestBase {
     String job = header(finish(token, location, 2000), "Zeroprint-Job");
     HttpResponse<byte[]> oneShot = postRaw("/v1/enhance", "image/png", SMALL);
     assertArrayEquals(oneShot.body(), tus.result(token, job), "the refused chunk left no trace in the image");
+  }
+
+  @Test
+  void aChunkThatBreaksOffIsCutOffAndZeroedAndTheUploadResumesFromTheAcknowledgedOffset() throws Exception {
+    String token = token();
+    String location = startedMedium(token);
+    try (io.zeroprint.RawHttp raw = partialPatch(token, location)) {
+      awaitInUse(3L * SEGMENT); // the broken chunk's bytes arrived
+    }
+    awaitInUse(SEGMENT); // cut off: only the acknowledged segment is held
+    assertEquals(Integer.toString(SEGMENT - 1), header(tus.head(token, location), "Upload-Offset"));
+    HttpResponse<byte[]> last = tus.patch(token, location, SEGMENT - 1, Arrays.copyOfRange(MEDIUM, SEGMENT - 1, MEDIUM.length));
+    assertEquals(204, last.statusCode());
+    tus.result(token, header(last, "Zeroprint-Job"));
+  }
+
+  @Test
+  void aClientResumingBeforeTheServerNoticedTheDropTakesOverFromTheStaleChunk() throws Exception {
+    String token = token();
+    String location = startedMedium(token);
+    try (io.zeroprint.RawHttp stale = partialPatch(token, location)) {
+      awaitInUse(3L * SEGMENT);
+      HttpResponse<byte[]> last = tus.patch(token, location, SEGMENT - 1,
+          Arrays.copyOfRange(MEDIUM, SEGMENT - 1, MEDIUM.length));
+      assertEquals(204, last.statusCode(), () -> new String(last.body(), StandardCharsets.UTF_8));
+      assertEquals("", stale.readAll(), "the stale chunk's connection is closed unanswered");
+      HttpResponse<byte[]> oneShot = postRaw("/v1/enhance", "image/png", MEDIUM);
+      assertArrayEquals(oneShot.body(), tus.result(token, header(last, "Zeroprint-Job")));
+    }
   }
 
   @Test
@@ -232,6 +264,32 @@ class ResumableUploadsTest extends ServerTestBase {
     HttpResponse<byte[]> first = tus.patch(token, location, 0, Arrays.copyOf(SMALL, acknowledged));
     assertEquals(204, first.statusCode(), () -> new String(first.body(), StandardCharsets.UTF_8));
     return location;
+  }
+
+  /** An upload of MEDIUM with one byte less than a segment acknowledged; its location. */
+  private String startedMedium(String token) {
+    HttpResponse<byte[]> created = tus.createWith(token, MEDIUM.length, Map.of(), Arrays.copyOf(MEDIUM, SEGMENT - 1));
+    assertEquals(201, created.statusCode());
+    return header(created, "Location");
+  }
+
+  /** A PATCH at the acknowledged offset that sends two segments' worth of its bytes and then stalls. */
+  private io.zeroprint.RawHttp partialPatch(String token, String location) throws Exception {
+    io.zeroprint.RawHttp raw = new io.zeroprint.RawHttp(server.port(), TIMEOUT);
+    raw.head("PATCH " + location + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token
+        + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + (SEGMENT - 1)
+        + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + (MEDIUM.length - SEGMENT + 1) + "\r\n");
+    raw.body(Arrays.copyOfRange(MEDIUM, SEGMENT - 1, 2 * SEGMENT + 1000));
+    return raw;
+  }
+
+  /** Waits (bounded) until the pool holds exactly {@code bytes} of image memory. */
+  private void awaitInUse(long bytes) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (server.store().stats().inUseBytes() != bytes) {
+      assertTrue(System.nanoTime() < deadline, "in use: " + server.store().stats().inUseBytes() + ", expected " + bytes);
+      Thread.sleep(10);
+    }
   }
 
   /** Sends the rest of SMALL from {@code from}; the last answer. */
