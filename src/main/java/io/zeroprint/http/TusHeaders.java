@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class TusHeaders {
     if (header == null || header.isBlank()) {
       return options;
     }
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String pair : header.split(",", -1)) {
       String[] kv = pair.trim().split(" ", -1);
       if (kv.length > 2 || kv[0].isEmpty() || !kv[0].matches("[\\x21-\\x7e]+") || !seen.add(kv[0])) {
