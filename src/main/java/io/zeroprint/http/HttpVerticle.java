@@ -22,10 +22,10 @@ import io.zeroprint.uploads.UploadStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The HTTP API on an event loop: routes as method references, one failure handler. */
 public final class HttpVerticle extends VerticleBase {
