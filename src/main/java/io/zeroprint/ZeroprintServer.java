@@ -39,6 +39,7 @@ import io.zeroprint.receipt.ReceiptSigner;
 import java.time.Duration;
 import io.zeroprint.security.Authenticator;
 import io.zeroprint.security.EventTickets;
+import io.zeroprint.uploads.UploadStore;
 import io.zeroprint.worker.InferenceVerticle;
 import java.time.Clock;
 import java.util.List;
@@ -123,12 +124,15 @@ public final class ZeroprintServer {
             new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
             config.worker().jobTimeoutSeconds(), signer, receipts)))
-        .compose(intake -> vertx.deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
-              intake, registry, results, receipts, signer.publicJwk()));
-          instances.add(v);
-          return v;
-        }, new DeploymentOptions().setInstances(config.http().instances())))
+        .compose(intake -> {
+          UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
+          return vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
+                intake, registry, results, receipts, signer.publicJwk(), uploads));
+            instances.add(v);
+            return v;
+          }, new DeploymentOptions().setInstances(config.http().instances()));
+        })
         .map(id -> {
           Tls.watch(vertx, instances.get(0).server(), config.tls());
           int bound = instances.get(0).server().actualPort();

@@ -3,6 +3,7 @@ package io.zeroprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zeroprint.uploads.Tus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -120,6 +122,29 @@ class NoImageByteTouchesDiskTest {
       b.header("If-None-Match", ifNoneMatch);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void resumableUploadsCompletedAbandonedAndTerminatedLeaveTheDirectoriesEmpty() throws Exception {
+    byte[] jpeg = ServerTestBase.resource("images/rocket.jpg");
+    Tus tus = new Tus(http, port, TIMEOUT);
+    HttpResponse<byte[]> last = tus.upload(token.join(), jpeg, Map.of("scale", "2"), 40_000);
+    assertEquals(204, last.statusCode());
+    tus.result(token.join(), last.headers().firstValue("Zeroprint-Job").orElseThrow());
+
+    String cut = tus.createWith(token.join(), jpeg.length, Map.of(), java.util.Arrays.copyOf(jpeg, 30_000))
+        .headers().firstValue("Location").orElseThrow();
+    try (RawHttp raw = new RawHttp(port, TIMEOUT)) { // a PATCH that breaks off a third of the way
+      raw.head("PATCH " + cut + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token.join()
+          + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 30000\r\nContent-Type: application/offset+octet-stream"
+          + "\r\nContent-Length: " + (jpeg.length - 30_000) + "\r\n");
+      raw.body(java.util.Arrays.copyOfRange(jpeg, 30_000, 60_000));
+    }
+    assertEquals(204, tus.delete(token.join(), cut).statusCode());
+
+    assertEquals(List.of(), listRecursively(workDir), "working directory");
+    assertEquals(List.of(), listRecursively(tmpDir), "java.io.tmpdir");
+    assertNoSuspiciousOpenFiles();
   }
 
   /** Every open file is one the server reads (JDK, jars, models, native caches) and none is deleted. */

@@ -97,6 +97,31 @@ public final class SegmentBuffer implements AutoCloseable {
     length = Math.max(length, pos + len);
   }
 
+  /**
+   * Cuts the content back to {@code newLength} (≤ length): the bytes past it are zeroed at once and
+   * whole segments no longer needed go back to the pool. Lets a resumable upload drop a chunk it
+   * did not acknowledge without touching the bytes it did.
+   */
+  public synchronized void truncate(long newLength) {
+    checkLive();
+    if (newLength < 0 || newLength > length) {
+      throw new IllegalArgumentException("truncate outside the content");
+    }
+    int keep = (int) ((newLength + segmentBytes - 1) / segmentBytes);
+    while (segments.size() > keep) {
+      pool.giveBack(segments.remove(segments.size() - 1), account);
+    }
+    if (keep > 0) {
+      ByteBuf last = segments.get(keep - 1);
+      int inSeg = (int) (newLength - (long) (keep - 1) * segmentBytes);
+      if (last.writerIndex() > inSeg) {
+        last.setZero(inSeg, last.writerIndex() - inSeg);
+        last.writerIndex(inSeg);
+      }
+    }
+    length = newLength;
+  }
+
   public int readByte(long pos) {
     byte[] one = new byte[1];
     return read(pos, one, 0, 1) == 1 ? one[0] & 0xff : -1;

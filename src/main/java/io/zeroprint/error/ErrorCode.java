@@ -41,6 +41,11 @@ public enum ErrorCode {
   PROCESSING_TIMEOUT("Processing took longer than this server allows."),
   EFFECT_UNAVAILABLE("The effect's model is not installed on this server."),
   STORE_UNAVAILABLE("The store of retained results cannot be reached; retry after the time given in Retry-After."),
+  OFFSET_MISMATCH("Upload-Offset is not where the upload stands: ask with HEAD and resume from there."),
+  CHECKSUM_MISMATCH("The chunk does not match its Upload-Checksum; none of it was kept."),
+  TOO_MANY_UPLOADS("Too many of your resumable uploads are unfinished at once; finish or delete one."),
+  UPLOAD_EXPIRED("The resumable upload was idle for too long; everything it held was zeroed."),
+  UNSUPPORTED_VERSION("This endpoint speaks tus 1.0.0: send Tus-Resumable: 1.0.0."),
   INTERNAL("The server failed to process the request.");
 
   private final String message;

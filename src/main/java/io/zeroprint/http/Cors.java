@@ -19,11 +19,12 @@ import java.util.Set;
  */
 final class Cors {
   private static final int MAX_AGE_SECONDS = 600;
-  static final Set<String> ALLOWED_HEADERS = Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer",
-      JobsHandler.RESULT_KEY_HEADER);
-  static final Set<String> EXPOSED_HEADERS = Set.of("Location", "Retry-After", "Link", AccessHandlers.RATE_LIMIT_LIMIT,
+  static final Set<String> ALLOWED_HEADERS = union(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer",
+      JobsHandler.RESULT_KEY_HEADER), TusHeaders.REQUEST_HEADERS);
+  static final Set<String> EXPOSED_HEADERS = union(Set.of("Location", "Retry-After", "Link", AccessHandlers.RATE_LIMIT_LIMIT,
       AccessHandlers.RATE_LIMIT_REMAINING, AccessHandlers.RATE_LIMIT_RESET, Receipts.REQUEST_ID, "Zeroprint-Width",
-      "Zeroprint-Height", JobsHandler.RESULT_KEY_HEADER, "Idempotent-Replayed", "Preference-Applied");
+      "Zeroprint-Height", JobsHandler.RESULT_KEY_HEADER, "Idempotent-Replayed", "Preference-Applied",
+      ResumableUploadsHandler.JOB_HEADER), TusHeaders.RESPONSE_HEADERS);
 
   private final List<String> allowed;
   private final CorsHandler handler;
@@ -31,7 +32,7 @@ final class Cors {
   Cors(List<String> allowed) {
     this.allowed = allowed.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
     this.handler = CorsHandler.create().addOrigins(allowed)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(ALLOWED_HEADERS)
         .exposedHeaders(EXPOSED_HEADERS)
         .maxAgeSeconds(MAX_AGE_SECONDS);
@@ -57,5 +58,9 @@ final class Cors {
     String lower = origin.toLowerCase(Locale.ROOT);
     return host != null && (lower.equals("http://" + host.toLowerCase(Locale.ROOT))
         || lower.equals("https://" + host.toLowerCase(Locale.ROOT)));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 }

@@ -16,6 +16,7 @@ import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
+import io.zeroprint.uploads.UploadStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,14 @@ public final class HttpVerticle extends VerticleBase {
   private final ResultStore results;
   private final ReceiptBook receiptBook;
   private final JsonObject receiptKey;
+  private final UploadStore uploads;
   private HttpServer server;
   private JsonObject effects;
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
   public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
       BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
-      ReceiptBook receipts, JsonObject receiptKey) {}
+      ReceiptBook receipts, JsonObject receiptKey, UploadStore uploads) {}
 
   public HttpVerticle(Parts p) {
     this.config = p.config();
@@ -62,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     this.results = p.results();
     this.receiptBook = p.receipts();
     this.receiptKey = p.receiptKey();
+    this.uploads = p.uploads();
   }
 
   @Override
@@ -83,6 +86,7 @@ public final class HttpVerticle extends VerticleBase {
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
     Receipts receipts = new Receipts(receiptBook, receiptKey);
+    ResumableUploadsHandler tus = new ResumableUploadsHandler(uploads, problems);
     Router router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
@@ -108,7 +112,13 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/enhance").handler(access.requireScope(Caller.SCOPE_ENHANCE))
         .handler(rc -> enhanceOrJob(rc, enhance, jobs));
     router.post("/v1/jobs").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::submit);
+    router.route("/v1/uploads*").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(tus::announce);
+    router.post("/v1/uploads").handler(tus::create); // work: rate-limited by the intake
     router.route("/v1/*").handler(access::limitReads);
+    router.options("/v1/uploads").handler(tus::discover);
+    router.head("/v1/uploads/:id").handler(tus::head);
+    router.patch("/v1/uploads/:id").handler(tus::patch);
+    router.delete("/v1/uploads/:id").handler(tus::terminate);
     router.get("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::status);
     router.get("/v1/jobs/:id/events").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::events);
     router.post("/v1/jobs/:id/events-ticket").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(tickets::issue);

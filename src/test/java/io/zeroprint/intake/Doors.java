@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The three ways work comes in — synchronous HTTP, an HTTP job, a WebSocket submit — driven the way a
- * client drives them, each to its end (result delivered, or refusal), with one outcome shape.
+ * The four ways work comes in — synchronous HTTP, an HTTP job, a WebSocket submit, a resumable (tus)
+ * upload — driven the way a client drives them, each to its end (result delivered, or refusal), with
+ * one outcome shape.
  */
 final class Doors {
   /** How a request ended: the HTTP status (or the WebSocket error's), the problem code (null if it was served). */
@@ -26,7 +27,7 @@ final class Doors {
     }
   }
 
-  enum Door { SYNC, JOB, WEBSOCKET }
+  enum Door { SYNC, JOB, WEBSOCKET, TUS }
 
   private final HttpClient http;
   private final int port;
@@ -44,7 +45,35 @@ final class Doors {
       case SYNC -> sync(token, options, image, headers);
       case JOB -> job(token, options, image, headers);
       case WEBSOCKET -> webSocket(token, options, image, headers);
+      case TUS -> tus(token, options, image, headers);
     };
+  }
+
+  /** Created with the options as metadata (admitted then), then the whole image in one PATCH. */
+  private Outcome tus(String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+      throws Exception {
+    String metadata = options.entrySet().stream().map(e -> e.getKey() + " " + java.util.Base64.getEncoder()
+        .encodeToString(String.valueOf(e.getValue()).getBytes(StandardCharsets.UTF_8))).collect(Collectors.joining(","));
+    HttpRequest.Builder create = HttpRequest.newBuilder(uri("/v1/uploads")).timeout(timeout)
+        .header("Authorization", "Bearer " + token).header("Tus-Resumable", "1.0.0")
+        .header("Upload-Length", Integer.toString(image.length)).POST(HttpRequest.BodyPublishers.noBody());
+    if (!metadata.isEmpty()) {
+      create.header("Upload-Metadata", metadata);
+    }
+    headers.forEach(create::header);
+    HttpResponse<byte[]> created = http.send(create.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (created.statusCode() != 201) {
+      return fromHttp(created, null);
+    }
+    HttpRequest.Builder patch = HttpRequest.newBuilder(uri(created.headers().firstValue("Location").orElseThrow()))
+        .timeout(timeout).header("Authorization", "Bearer " + token).header("Tus-Resumable", "1.0.0")
+        .header("Upload-Offset", "0").header("Content-Type", "application/offset+octet-stream")
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(image));
+    HttpResponse<byte[]> last = http.send(patch.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (last.statusCode() != 204) {
+      return fromHttp(last, null);
+    }
+    return followed(token, last.headers().firstValue("Zeroprint-Job").orElseThrow());
   }
 
   private Outcome sync(String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
@@ -61,7 +90,11 @@ final class Doors {
     if (r.statusCode() != 202) {
       return fromHttp(r, null);
     }
-    String id = new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getString("job");
+    return followed(token, new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getString("job"));
+  }
+
+  /** Follows an accepted job to its end and fetches its result. */
+  private Outcome followed(String token, String id) throws Exception {
     JsonObject end = lastEvent(token, id);
     if (!"done".equals(end.getString("state"))) {
       JsonObject error = end.getJsonObject("error");

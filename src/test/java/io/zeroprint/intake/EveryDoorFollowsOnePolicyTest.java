@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every admission rule, run over every way in — synchronous HTTP, HTTP jobs, WebSocket — and
+ * Every admission rule, run over every way in — synchronous HTTP, HTTP jobs, WebSocket, tus — and
  * expected to give the same answer on each: the intake is the one door.
  */
 class EveryDoorFollowsOnePolicyTest extends ServerTestBase {
@@ -129,7 +129,7 @@ class EveryDoorFollowsOnePolicyTest extends ServerTestBase {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Door.class, names = {"JOB", "WEBSOCKET"})
+  @EnumSource(value = Door.class, names = {"JOB", "WEBSOCKET", "TUS"})
   void aSucceededJobIsCountedAsDoneOnEveryDoor(Door door) throws Exception {
     double before = metric("zeroprint_jobs_total{outcome=\"done\"}");
     assertTrue(submit(door, token(), Map.of()).served());
