@@ -71,26 +71,22 @@ final class IngestReport extends ReportSection {
               + "per byte decides. "
           : "";
       double bigMs = MS_PER_S / ingestMedian("zeroprint.raw", SIZES[1], INGEST_CONC[0], false);
-      String token = "For 1 MiB bodies the gap is mostly per request, not per byte: " + f2(gapMs) + " ms more per "
-          + "request than the discard server at concurrency 1, and the largest single cost in it is verifying the "
-          + "ES256 bearer token — " + pct(authShare) + " of the server's CPU samples for 1 MiB raw uploads "
-          + "(benchmark 2), " + f2(verifyMs) + " ms per verification on one thread (p50); the rest of the gap is "
-          + "the other guards, routing and metrics, and the per-byte work described next. The "
-          + "check runs on the event loop, so at concurrency 4 two event loops' verification rate also caps "
-          + "requests/s. For 20 MiB bodies one verification is " + pct(verifyMs / bigMs) + " of a request's "
-          + f0(bigMs) + " ms and the gap is per byte. ";
+      String token = "For 1 MiB bodies part of the gap is per request: " + f2(gapMs) + " ms more per request than "
+          + "the discard server at concurrency 1 — the guards, routing, Micrometer HTTP metrics and the job's "
+          + "memory account. The bearer token is not among them: a verified token is remembered "
+          + "(`auth.verifiedTokenSeconds`), so a request costs a hash lookup, not a signature check (" + pct(authShare)
+          + " of the server's CPU samples for 1 MiB raw uploads in benchmark 2; " + f2(verifyMs) + " ms a token through "
+          + "zeroprint's Authenticator on one thread, p50). For 20 MiB bodies (" + f0(bigMs) + " ms a request) the gap is per byte. ";
       whyMissed.add("**Ingest, raw body (" + f2(worstRaw) + "× discard).** " + where + token + "Both servers get Vert.x's "
-          + "heap copy of every socket read; zeroprint then copies each chunk into an off-heap segment, zeroes "
-          + "the heap chunk, and zeroes the segment on release — three more passes over every byte (the privacy "
-          + "promise: zeroed when the request ends) — plus per-request work the discard server lacks (router "
-          + "failure handling, Micrometer HTTP metrics, segment allocation beyond the 16 MiB idle pool for "
-          + "20 MiB bodies). Closing it: have Netty read straight into pool segments (a channel allocator that "
-          + "hands out segments, below Vert.x's HTTP codec), which removes Vert.x's heap copy, the heap zeroing "
-          + "and the segment copy at once — leaving only the zeroing on release over the discard server — and "
-          + "raise `buffers.maxIdleBytes` so 4 × 20 MiB uploads reuse zeroed segments instead of allocating; and "
-          + "for small bodies, verify a token once rather than on every request: a bounded cache from a hash of the "
-          + "token to its verified caller, kept until the token's `exp` (or one verification per keep-alive "
-          + "connection), which would leave a hash lookup in place of " + f2(verifyMs) + " ms of signature checking.");
+          + "heap copy of every socket read. zeroprint's sockets read into buffers that are zeroed when freed "
+          + "(unpooled: a malloc, a free and a zeroing pass per read, so no photo stays in Netty's pool); it then "
+          + "copies each chunk into an off-heap segment, zeroes the heap chunk, and zeroes the segment on release — "
+          + "four more passes over every byte than the discard server (the privacy promise: zeroed when the request "
+          + "ends), plus segment allocation beyond the 16 MiB idle pool for 20 MiB bodies. Closing it: let the "
+          + "socket allocator hand out pool segments and take the body's buffers before Vert.x copies them to the "
+          + "heap (below Vert.x's HTTP codec), which removes the heap copy, the heap zeroing and the segment copy "
+          + "at once — leaving one zeroing pass over the discard server — and raise `buffers.maxIdleBytes` so "
+          + "4 × 20 MiB uploads reuse zeroed segments instead of allocating.");
     }
     if (worstMultipart < INGEST_MIN_RATIO) {
       whyMissed.add("**Ingest, multipart (" + f2(worstMultipart) + "× discard).** Multipart bodies are parsed by "
@@ -98,8 +94,7 @@ final class IngestReport extends ReportSection {
           + "incoming chunk and appends the image part's bytes straight to the segment buffer: one copy, as for a "
           + "raw body (benchmark 2: " + f2(d("heap.multipart.20MiB.heap_mib_per_mib")) + " MiB of heap per MiB, against "
           + f2(d("heap.raw.20MiB.heap_mib_per_mib")) + " for a raw body). The rest of the gap is the raw body's "
-          + "(above) plus the boundary scan over every byte, and closes the same way. The token verification cost "
-          + "described for raw bodies comes on top for small multipart bodies too.");
+          + "(above) plus the boundary scan over every byte, and closes the same way.");
     }
   }
 
@@ -204,11 +199,10 @@ final class IngestReport extends ReportSection {
     if (raw > HEAP_MAX_MIB_PER_MIB) {
       whyMissed.add("**Heap, raw body (" + f3(raw) + " MiB/MiB).** Nearly all of it is Vert.x's heap copy of each "
           + "socket read (the top site above); what lies above 1.0 for 1 MiB bodies is per-request allocation — "
-          + "bearer-token verification (`JWS.verify` sites), futures, routing — which 20 MiB bodies amortise ("
-          + f3(d("heap.raw.20MiB.heap_mib_per_mib")) + "). Closing it: take Netty's direct `ByteBuf` before Vert.x copies it "
-          + "(a raw Netty handler ahead of Vert.x's HTTP codec for the upload routes), so the body goes socket → "
-          + "off-heap segment with no heap at all; the token cache proposed under benchmark 1 removes most of the "
-          + "per-request part.");
+          + "the socket allocator's buffer objects, header parsing, futures, routing — which 20 MiB bodies amortise ("
+          + f3(d("heap.raw.20MiB.heap_mib_per_mib")) + "). Closing it: take Netty's direct `ByteBuf` before Vert.x "
+          + "copies it (below Vert.x's HTTP codec, for the upload routes), so the body goes socket → off-heap "
+          + "segment with no heap at all.");
     }
     if (multi > HEAP_MAX_MIB_PER_MIB) {
       whyMissed.add("**Heap, multipart (" + f3(multi) + " MiB/MiB).** One MiB per MiB is the same per-read heap copy "
