@@ -122,9 +122,13 @@ public final class SegmentBuffer implements AutoCloseable {
     length = newLength;
   }
 
-  public int readByte(long pos) {
-    byte[] one = new byte[1];
-    return read(pos, one, 0, 1) == 1 ? one[0] & 0xff : -1;
+  /** The byte at {@code pos} (0..255), or -1 at the end; read in place, with no array for it. */
+  public synchronized int readByte(long pos) {
+    checkLive();
+    if (pos < 0 || pos >= length) {
+      return -1;
+    }
+    return segments.get((int) (pos / segmentBytes)).getByte((int) (pos % segmentBytes)) & 0xff;
   }
 
   /**
