@@ -11,7 +11,6 @@ import io.zeroprint.error.ProblemException;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobState;
 import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +26,11 @@ import java.util.function.Consumer;
 /**
  * Signed webhooks when a job ends ({@code done}, {@code failed}, {@code cancelled}, {@code expired}):
  * the job's event is POSTed with the Standard Webhooks headers, retried with exponential backoff and
- * full jitter until a 2xx, a 410 or {@code webhooks.maxAttempts}. Every attempt resolves the host
+ * full jitter until the receiver takes it, asks for no more, or {@code webhooks.maxAttempts}
+ * attempts were made (the transport judges its answers). Every attempt resolves the host
  * once, judges every address with the {@link AddressPolicy} and connects to the address judged, so
  * DNS cannot point a delivery inside. Deliveries pending at once are bounded; the rest are dropped
- * and counted. Nothing here waits: resolution runs on a worker, sending on a non-blocking client.
+ * and counted. Nothing here waits: resolving and sending are the transport's, and non-blocking.
  */
 public final class Webhooks {
   public static final String OPTION = "webhook";
@@ -39,12 +39,21 @@ public final class Webhooks {
   private static final long MAX_DELAY_MILLIS = 300_000;
   private static final System.Logger LOG = System.getLogger(Webhooks.class.getName());
 
-  /** Sends one attempt; completes with the HTTP status, or fails (no connection, timeout). */
+  /**
+   * A receiver's answer to one attempt, as the transport judges it: its status (shown to the job's
+   * owner), whether it took the event, and whether it asked for no more.
+   */
+  public record Answer(int status, boolean accepted, boolean stop) {}
+
+  /** Sends one attempt; completes with the receiver's answer, or fails (no connection, timeout). */
   public interface Transport {
     /** The event as clients see it elsewhere (links added). */
     JsonObject render(JsonObject event);
 
-    Future<Integer> post(WebhookTarget target, InetAddress address, Map<String, String> headers, byte[] body,
+    /** Every address {@code host} resolves to, without blocking a thread. */
+    Future<List<InetAddress>> resolve(String host);
+
+    Future<Answer> post(WebhookTarget target, InetAddress address, Map<String, String> headers, byte[] body,
         long timeoutMillis);
   }
 
@@ -144,14 +153,15 @@ public final class Webhooks {
   }
 
   private void attempt(String subject, WebhookTarget target, DeliveryStatus status, String id, byte[] body) {
-    vertx.executeBlocking(() -> InetAddress.getAllByName(target.connectHost()), false)
+    transport.resolve(target.connectHost())
         .onFailure(err -> retryOrEnd(subject, target, status, id, body, status.attempted(null)))
         .onSuccess(addresses -> {
-          Optional<String> refused = Arrays.stream(addresses).map(policy::refusal).flatMap(Optional::stream).findFirst();
+          // Every address must pass, not just the one used: which one a later lookup gives is not ours to choose.
+          Optional<String> refused = addresses.stream().map(policy::refusal).flatMap(Optional::stream).findFirst();
           if (refused.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "webhook to {0} refused: it resolves to a {1} address",
                 target.host(), refused.get());
-            finish(status, "refused", target);
+            finish(status, "refused");
             return;
           }
           long now = System.currentTimeMillis() / 1000;
@@ -159,14 +169,14 @@ public final class Webhooks {
           headers.put("webhook-id", id);
           headers.put("webhook-timestamp", Long.toString(now));
           headers.put("webhook-signature", secrets.sign(subject, id, now, body));
-          transport.post(target, addresses[0], headers, body, config.timeoutSeconds() * 1000L)
+          transport.post(target, addresses.get(0), headers, body, config.timeoutSeconds() * 1000L)
               .onComplete(ar -> {
-                Integer code = ar.succeeded() ? ar.result() : null;
-                int attempts = status.attempted(code);
-                if (code != null && code / 100 == 2) {
-                  finish(status, DELIVERED, target);
-                } else if (code != null && code == 410) {
-                  finish(status, "gone", target); // the receiver asks for no more
+                Answer answer = ar.succeeded() ? ar.result() : null;
+                int attempts = status.attempted(answer == null ? null : answer.status());
+                if (answer != null && answer.accepted()) {
+                  finish(status, DELIVERED);
+                } else if (answer != null && answer.stop()) {
+                  finish(status, "gone"); // the receiver asks for no more
                 } else {
                   retryOrEnd(subject, target, status, id, body, attempts);
                 }
@@ -178,7 +188,7 @@ public final class Webhooks {
       int attempts) {
     if (attempts >= config.maxAttempts()) {
       LOG.log(System.Logger.Level.INFO, "webhook to {0} given up after {1} attempts", target.host(), attempts);
-      finish(status, "failed", target);
+      finish(status, "failed");
       return;
     }
     // Full jitter: a random wait up to the exponential bound, so receivers that come back are not stampeded.
@@ -187,7 +197,7 @@ public final class Webhooks {
     vertx.setTimer(delay, t -> attempt(subject, target, status, id, body));
   }
 
-  private void finish(DeliveryStatus status, String how, WebhookTarget target) {
+  private void finish(DeliveryStatus status, String how) {
     inFlight.decrementAndGet();
     end(status, how);
   }
