@@ -40,6 +40,9 @@ import java.time.Duration;
 import io.zeroprint.security.Authenticator;
 import io.zeroprint.security.EventTickets;
 import io.zeroprint.uploads.UploadStore;
+import io.zeroprint.webhooks.WebhookSecrets;
+import io.zeroprint.webhooks.Webhooks;
+import io.zeroprint.http.WebhookClient;
 import io.zeroprint.worker.InferenceVerticle;
 import java.time.Clock;
 import java.util.List;
@@ -111,6 +114,9 @@ public final class ZeroprintServer {
     // Receipts last as long as a finished job's tombstone; at most two per job the server can hold.
     ReceiptBook receipts = new ReceiptBook(config.jobs().maxJobs() * 2,
         Duration.ofSeconds(config.jobs().tombstoneSeconds()), Clock.systemUTC());
+    Webhooks webhooks = new Webhooks(vertx, config.webhooks(), config.auth().developmentMode(),
+        new WebhookSecrets(config.webhooks(), Clock.systemUTC()), new WebhookClient(vertx), metrics,
+        config.jobs().tombstoneSeconds());
     vertx.eventBus().<Progress>localConsumer(Bus.PROGRESS, m -> registry.onProgress(m.body()));
     // Port 0 would give every instance its own port; a negative port is Vert.x's "one random port
     // shared by all instances".
@@ -123,12 +129,12 @@ public final class ZeroprintServer {
             installed(reply.body()), limits, registry, audit,
             new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
-            config.worker().jobTimeoutSeconds(), signer, receipts)))
+            config.worker().jobTimeoutSeconds(), signer, receipts, webhooks)))
         .compose(intake -> {
           UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
           return vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
-                intake, registry, results, receipts, signer.publicJwk(), uploads));
+                intake, registry, results, receipts, signer.publicJwk(), uploads, webhooks));
             instances.add(v);
             return v;
           }, new DeploymentOptions().setInstances(config.http().instances()));

@@ -60,6 +60,7 @@ class NoImageByteTouchesDiskTest {
         .directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().put("ZEROPRINT_HTTP_PORT", "0");
     pb.environment().put("ZEROPRINT_HTTP_INSTANCES", "1");
+    pb.environment().put("ZEROPRINT_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
     pb.environment().put("ZEROPRINT_MODELS_DIR", Path.of("models").toAbsolutePath().toString());
     process = pb.start();
     port = awaitPort();
@@ -141,6 +142,38 @@ class NoImageByteTouchesDiskTest {
       raw.body(java.util.Arrays.copyOfRange(jpeg, 30_000, 60_000));
     }
     assertEquals(204, tus.delete(token.join(), cut).statusCode());
+
+    assertEquals(List.of(), listRecursively(workDir), "working directory");
+    assertEquals(List.of(), listRecursively(tmpDir), "java.io.tmpdir");
+    assertNoSuspiciousOpenFiles();
+  }
+
+  @Test
+  void aJobWithAWebhookLeavesTheDirectoriesEmpty() throws Exception {
+    byte[] png = ServerTestBase.resource("images/astronaut.png");
+    java.util.concurrent.CompletableFuture<String> delivered = new java.util.concurrent.CompletableFuture<>();
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      delivered.complete(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      String hook = java.net.URLEncoder.encode("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+          StandardCharsets.UTF_8);
+      HttpResponse<byte[]> accepted = post("/v1/jobs?webhook=" + hook, "image/png", png);
+      assertEquals(202, accepted.statusCode(), new String(accepted.body(), StandardCharsets.UTF_8));
+      String event = delivered.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertTrue(event.contains("\"state\":\"done\""), event);
+      String job = new io.vertx.core.json.JsonObject(new String(accepted.body(), StandardCharsets.UTF_8)).getString("job");
+      assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs/" + job
+          + "/result")).timeout(TIMEOUT).header("Authorization", "Bearer " + token.join()).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+    } finally {
+      receiver.stop(0);
+    }
 
     assertEquals(List.of(), listRecursively(workDir), "working directory");
     assertEquals(List.of(), listRecursively(tmpDir), "java.io.tmpdir");

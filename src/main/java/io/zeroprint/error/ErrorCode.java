@@ -46,6 +46,8 @@ public enum ErrorCode {
   TOO_MANY_UPLOADS("Too many of your resumable uploads are unfinished at once; finish or delete one."),
   UPLOAD_EXPIRED("The resumable upload was idle for too long; everything it held was zeroed."),
   UNSUPPORTED_VERSION("This endpoint speaks tus 1.0.0: send Tus-Resumable: 1.0.0."),
+  WEBHOOKS_DISABLED("This server sends no webhooks: follow the job's events or poll it instead."),
+  WEBHOOK_NOT_ALLOWED("The webhook URL is not one this server sends to, or not on this route."),
   INTERNAL("The server failed to process the request.");
 
   private final String message;

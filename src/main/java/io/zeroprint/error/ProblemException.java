@@ -8,6 +8,7 @@ public final class ProblemException extends RuntimeException {
   private final ErrorCode code;
   private final Integer retryAfterSeconds;
   private final Long rateLimit;
+  private final java.util.Map<String, Object> members;
 
   public ProblemException(ErrorCode code) {
     this(code, code.message());
@@ -19,19 +20,33 @@ public final class ProblemException extends RuntimeException {
 
   /** @param retryAfterSeconds when the client may retry; null = the server's default */
   public ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds) {
-    this(code, detail, retryAfterSeconds, null);
+    this(code, detail, retryAfterSeconds, null, java.util.Map.of());
   }
 
-  private ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds, Long rateLimit) {
+  private ProblemException(ErrorCode code, String detail, Integer retryAfterSeconds, Long rateLimit,
+      java.util.Map<String, Object> members) {
     super(detail, null, false, false);
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
     this.rateLimit = rateLimit;
+    this.members = members;
   }
 
   /** The same refusal, naming the rate limit that refused it (answered as {@code RateLimit-*}). */
   public ProblemException withRateLimit(long limit) {
-    return new ProblemException(code, detail(), retryAfterSeconds, limit);
+    return new ProblemException(code, detail(), retryAfterSeconds, limit, members);
+  }
+
+  /** The same problem with an extension member (RFC 9457) the answer carries, e.g. a gone job's webhook. */
+  public ProblemException with(String name, Object value) {
+    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(members);
+    more.put(name, value);
+    return new ProblemException(code, detail(), retryAfterSeconds, rateLimit, java.util.Map.copyOf(more));
+  }
+
+  /** Extension members, by name. */
+  public java.util.Map<String, Object> members() {
+    return members;
   }
 
   /** The requests-per-window limit that refused this request, if a rate limit did. */

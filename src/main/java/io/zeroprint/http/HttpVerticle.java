@@ -17,6 +17,7 @@ import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.security.Caller;
 import io.zeroprint.uploads.UploadStore;
+import io.zeroprint.webhooks.Webhooks;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +45,14 @@ public final class HttpVerticle extends VerticleBase {
   private final ReceiptBook receiptBook;
   private final JsonObject receiptKey;
   private final UploadStore uploads;
+  private final Webhooks webhooks;
   private HttpServer server;
   private JsonObject effects;
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
   public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
       BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
-      ReceiptBook receipts, JsonObject receiptKey, UploadStore uploads) {}
+      ReceiptBook receipts, JsonObject receiptKey, UploadStore uploads, Webhooks webhooks) {}
 
   public HttpVerticle(Parts p) {
     this.config = p.config();
@@ -65,6 +67,7 @@ public final class HttpVerticle extends VerticleBase {
     this.receiptBook = p.receipts();
     this.receiptKey = p.receiptKey();
     this.uploads = p.uploads();
+    this.webhooks = p.webhooks();
   }
 
   @Override
@@ -80,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
     long pingMillis = pingMillis();
     EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);
     JobsHandler jobs = new JobsHandler(vertx, intake, registry, results, store, config.limits(), guards.pseudonyms(),
-        problems, pingMillis);
+        problems, pingMillis, webhooks);
     WebSocketSession.Parts sockets = new WebSocketSession.Parts(vertx, intake, registry, store, config.limits(),
         pingMillis);
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
@@ -128,6 +131,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(rc -> webSocket(rc, sockets));
     router.get("/v1/me/data").handler(me::data);
     router.delete("/v1/me").handler(me::erase);
+    router.get("/v1/me/webhook-secret").handler(access.requireScope(Caller.SCOPE_ENHANCE))
+        .handler(new WebhookSecretHandler(webhooks.secrets())::secret);
     router.get("/v1/admin/status").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(admin::status);
     router.get("/metrics").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(this::metrics);
     if (config.http().ingestBenchmarkRoute()) {

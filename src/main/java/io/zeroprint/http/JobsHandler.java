@@ -25,6 +25,7 @@ import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.pipeline.Output;
 import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.security.Caller;
+import io.zeroprint.webhooks.Webhooks;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,9 +53,10 @@ final class JobsHandler {
   private final Pseudonyms pseudonyms;
   private final Problems problems;
   private final long pingMillis;
+  private final Webhooks webhooks;
 
   JobsHandler(Vertx vertx, Intake intake, JobRegistry registry, ResultStore results, BufferStore store,
-      LimitsConfig limits, Pseudonyms pseudonyms, Problems problems, long pingMillis) {
+      LimitsConfig limits, Pseudonyms pseudonyms, Problems problems, long pingMillis, Webhooks webhooks) {
     this.vertx = vertx;
     this.intake = intake;
     this.registry = registry;
@@ -64,6 +66,7 @@ final class JobsHandler {
     this.pseudonyms = pseudonyms;
     this.problems = problems;
     this.pingMillis = pingMillis;
+    this.webhooks = webhooks;
   }
 
   void submit(RoutingContext rc) {
@@ -88,8 +91,18 @@ final class JobsHandler {
         });
   }
 
+  /** The job, with its webhook's deliveries if it named one; a finished job's 410 carries them too. */
   void status(RoutingContext rc) {
-    rc.json(JobLinks.render(job(rc).snapshot()));
+    String id = rc.pathParam("id");
+    Job job;
+    try {
+      job = job(rc);
+    } catch (ProblemException p) {
+      throw p.code() == ErrorCode.RESULT_GONE ? webhooks.status(id).map(w -> p.with("webhook", w)).orElse(p) : p;
+    }
+    JsonObject body = JobLinks.render(job.snapshot());
+    webhooks.status(id).ifPresent(w -> body.put("webhook", w));
+    rc.json(body);
   }
 
   void events(RoutingContext rc) {

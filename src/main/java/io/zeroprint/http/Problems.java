@@ -112,6 +112,7 @@ final class Problems {
     ErrorCode code = p.code();
     JsonObject body = new JsonObject().put("type", TYPE_PREFIX + code.code()).put("title", code.message())
         .put("status", ProblemStatus.of(code)).put("detail", p.detail()).put("code", code.code());
+    p.members().forEach(body::put);
     resp.setStatusCode(ProblemStatus.of(code)).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (ProblemStatus.retryable(code)) {

@@ -24,6 +24,8 @@ import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.privacy.UsageAnalytics;
 import io.zeroprint.receipt.ReceiptBook;
 import io.zeroprint.receipt.ReceiptSigner;
+import io.zeroprint.webhooks.WebhookTarget;
+import io.zeroprint.webhooks.Webhooks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,12 +52,13 @@ public final class Intake {
   private final Retention retention;
   private final ImageGuard guard;
   private final JobsConfig jobs;
+  private final Webhooks webhooks;
 
   /** The collaborators the intake needs; built once per server and shared by every transport. */
   public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
       JobRegistry registry, AuditLog audit, UsageAnalytics analytics, JobOutcomes outcomes, ImageGuard guard,
       ResultCipher cipher, ResultStore results, Pseudonyms pseudonyms, JobsConfig jobs, int jobTimeoutSeconds,
-      ReceiptSigner signer, ReceiptBook receipts) {}
+      ReceiptSigner signer, ReceiptBook receipts, Webhooks webhooks) {}
 
   public Intake(Parts p) {
     this.vertx = p.vertx();
@@ -69,6 +72,7 @@ public final class Intake {
     this.retention = new Retention(p.vertx(), p.cipher(), p.results(), p.pseudonyms());
     this.guard = p.guard();
     this.jobs = p.jobs();
+    this.webhooks = p.webhooks();
   }
 
   public InstalledModels installed() {
@@ -82,8 +86,10 @@ public final class Intake {
   public Ticket open(WorkRequest req) {
     try {
       AbuseLimits.Window window = limits.takeWork(req.caller());
-      EnhanceOptions options = options(req, req.options());
       boolean addressable = req.delivery() == WorkRequest.Delivery.JOB;
+      Map<String, Object> raw = new LinkedHashMap<>(req.options());
+      Optional<WebhookTarget> webhook = webhooks.take(raw, addressable);
+      EnhanceOptions options = options(req, raw);
       JobRegistry.Created created = registry.create(req.caller().subject(),
           addressable ? req.idempotencyKey() : null, addressable);
       if (created.replayed()) {
@@ -99,6 +105,7 @@ public final class Intake {
       MemoryAccount account = new MemoryAccount();
       job.effect(options.effect());
       admissions.follow(job);
+      webhook.ifPresent(target -> webhooks.follow(job, target));
       receipts.follow(job, account);
       return new Ticket(job, req, options, false, window, account);
     } catch (ProblemException p) {
@@ -116,6 +123,10 @@ public final class Intake {
     Job job = ticket.job();
     EnhanceOptions options;
     try {
+      if (lateOptions.containsKey(Webhooks.OPTION)) {
+        throw new ProblemException(ErrorCode.WEBHOOK_NOT_ALLOWED,
+            "Name the webhook where the job is created: the query, the submit message or the upload metadata.");
+      }
       options = lateOptions.isEmpty() ? ticket.options() : options(ticket.request(), merge(ticket, lateOptions));
     } catch (ProblemException p) {
       return refuse(ticket, upload, p);
@@ -192,7 +203,9 @@ public final class Intake {
 
   /** Parsed options whose models are installed and whose retention the delivery allows. */
   private EnhanceOptions options(WorkRequest req, Map<String, Object> raw) {
-    EnhanceOptions o = installed.check(parser.parse(raw));
+    Map<String, Object> effectOptions = new LinkedHashMap<>(raw);
+    effectOptions.remove(Webhooks.OPTION); // checked once, when the job was opened
+    EnhanceOptions o = installed.check(parser.parse(effectOptions));
     if (o.retain() != null && req.delivery() == WorkRequest.Delivery.INLINE) {
       throw new ProblemException(ErrorCode.INVALID_OPTION,
           "retain applies to jobs: send the request as a job to have its result kept.");

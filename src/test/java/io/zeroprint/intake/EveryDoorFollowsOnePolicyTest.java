@@ -34,7 +34,7 @@ class EveryDoorFollowsOnePolicyTest extends ServerTestBase {
   protected JsonObject overrides() {
     JsonObject o = super.overrides();
     o.getJsonObject("abuse").put("perSubjectPerMinute", WORK_PER_MINUTE).put("maxConcurrentPerSubject", 1);
-    return o;
+    return o.put("webhooks", new JsonObject().put("allowedHosts", "hooks.example.com"));
   }
 
   @BeforeAll
@@ -70,6 +70,18 @@ class EveryDoorFollowsOnePolicyTest extends ServerTestBase {
     assertRefused(o, 503, "effect_unavailable");
     assertTrue(o.detail().getString("detail").contains("models pull"), o.detail().encode());
     assertNull(o.detail().getString("retryAfter"), "a missing model is not transient");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Door.class)
+  void aRefusedWebhookIsRefusedAlikeBeforeAnyWork(Door door) throws Exception {
+    double before = metric("zeroprint_jobs_total{outcome=\"webhook_not_allowed\"}");
+    Outcome o = submit(door, token(), Map.of("webhook", "http://hooks.example.com/zeroprint"));
+    assertRefused(o, 400, "webhook_not_allowed");
+    // a synchronous request is refused for naming a webhook at all; a job for naming this one
+    String why = door == Door.SYNC ? "applies to jobs" : "must use https";
+    assertTrue(o.detail().getString("detail").contains(why), o.detail().encode());
+    assertEquals(before + 1, metric("zeroprint_jobs_total{outcome=\"webhook_not_allowed\"}"));
   }
 
   @ParameterizedTest

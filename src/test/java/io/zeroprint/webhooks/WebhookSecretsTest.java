@@ -1,0 +1,71 @@
+package io.zeroprint.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.zeroprint.config.WebhooksConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Secrets per subject, and the second signature that lives exactly as long as the grace period. */
+class WebhookSecretsTest {
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void eachSubjectHasItsOwnSecretAndTheSameKeyGivesTheSameSecretEverywhere() {
+    WebhookSecrets a = secrets("k", "", START);
+    WebhookSecrets b = secrets("k", "", START);
+    assertEquals(a.secretsOf("alice"), b.secretsOf("alice"));
+    assertNotEquals(a.secretsOf("alice"), a.secretsOf("bob"));
+    assertNotEquals(a.secretsOf("alice"), secrets("other", "", START).secretsOf("alice"));
+  }
+
+  @Test
+  void afterTheGracePeriodOnlyTheNewSecretSigns() {
+    MutableClock clock = new MutableClock(START);
+    WebhookSecrets s = new WebhookSecrets(config("new", "old"), clock);
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(2, s.secretsOf("alice").size());
+    assertEquals(2, s.sign("alice", "msg_1", 1, body).split(" ").length);
+
+    clock.now = START.plus(Duration.ofSeconds(61));
+    assertEquals(List.of(secrets("new", "", START).secretsOf("alice").get(0)), s.secretsOf("alice"));
+    assertEquals(1, s.sign("alice", "msg_1", 1, body).split(" ").length);
+  }
+
+  private static WebhookSecrets secrets(String key, String previous, Instant now) {
+    return new WebhookSecrets(config(key, previous), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private static WebhooksConfig config(String key, String previous) {
+    return new WebhooksConfig("", key, previous, 60, 3, 1, 10);
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
