@@ -127,9 +127,10 @@ public abstract class ServerTestBase {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
-  /** A request builder with the default caller's token. */
+  /** A request builder with the default caller's token (in development mode, the server's own token). */
   protected HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).header("Authorization", "Bearer " + TOKEN);
+    return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + server.developmentToken().orElse(TOKEN));
   }
 
   /** The Authorization header line for raw-socket requests. */

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * job it ends up with gives the same image as a one-shot upload.
  */
 class TusJsClientResumesTest extends ServerTestBase {
-  private static final Path SCRIPT = Path.of("src/test/tus/upload.mjs");
   private static final int CHUNK = 16 * 1024;
 
   @Test
@@ -29,8 +26,8 @@ class TusJsClientResumesTest extends ServerTestBase {
     Path file = Files.createTempFile("zeroprint-tus-rocket", ".jpg"); // the client's own copy, not the server's
     try (CuttingProxy proxy = new CuttingProxy(server.port(), 30_000, 75_000)) {
       Files.write(file, rocket);
-      JsonObject out = node("http://127.0.0.1:" + proxy.port() + "/v1/uploads", file,
-          new JsonObject().put("scale", "2").put("filename", "rocket.jpg"));
+      JsonObject out = TusJsClient.upload("http://127.0.0.1:" + proxy.port() + "/v1/uploads", TOKEN, file, CHUNK,
+          new JsonObject().put("scale", "2").put("filename", "rocket.jpg"), TIMEOUT);
 
       assertEquals(2, proxy.cuts(), "the link dropped twice");
       List<Object> requests = out.getJsonArray("requests").getList();
@@ -46,18 +43,5 @@ class TusJsClientResumesTest extends ServerTestBase {
       Files.deleteIfExists(file);
     }
     assertBuffersReleased();
-  }
-
-  private JsonObject node(String endpoint, Path file, JsonObject metadata) throws Exception {
-    Process p = new ProcessBuilder(List.of("node", SCRIPT.toString(), endpoint, TOKEN, file.toString(),
-        Integer.toString(CHUNK), metadata.encode())).redirectErrorStream(true).start();
-    boolean ended = p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertTrue(ended, "node did not finish: " + output);
-    assertEquals(0, p.exitValue(), output);
-    return new JsonObject(output.substring(output.lastIndexOf('\n') + 1));
   }
 }

@@ -206,17 +206,6 @@ class WebhookDeliveriesTest extends ServerTestBase {
     return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token).GET().build());
   }
 
-  @Override
-  protected double metric(String series) {
-    String text = new String(get("/metrics", token()).body(), StandardCharsets.UTF_8);
-    for (String line : text.split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
-      }
-    }
-    throw new AssertionError("metric " + series + " not exposed");
-  }
-
   private String token() {
     return server.developmentToken().orElseThrow();
   }
