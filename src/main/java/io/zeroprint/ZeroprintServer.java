@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -16,6 +17,8 @@ import io.zeroprint.buffer.SegmentPool;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
 import io.zeroprint.http.Guards;
 import io.zeroprint.http.HttpVerticle;
 import io.zeroprint.http.Tls;
@@ -45,7 +48,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One running zeroprint: a Vert.x instance, the buffer pool, the inference worker (models loaded
@@ -55,6 +60,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ZeroprintServer {
   private static final int SHARED_RANDOM_PORT = -1;
   private static final long AUDIT_FLUSH_MILLIS = 10_000;
+  /** How long the HTTP servers wait for the last answers (and the pool for its last bytes) at the end of a drain. */
+  private static final int LAST_ANSWER_SECONDS = 2;
   private static final System.Logger LOG = System.getLogger(ZeroprintServer.class.getName());
 
   private final Vertx vertx;
@@ -65,10 +72,18 @@ public final class ZeroprintServer {
   private final JobRegistry registry;
   private final ResultStore results;
   private final Authenticator authenticator;
+  private final Draining draining;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> closed = Promise.promise();
+
+  /** What a drain switches off and waits for: readiness, the intake, the HTTP servers. */
+  private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds) {}
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator) {
+      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator,
+      Draining draining) {
     this.authenticator = authenticator;
+    this.draining = draining;
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
@@ -116,6 +131,7 @@ public final class ZeroprintServer {
     // shared by all instances".
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    AtomicReference<Intake> admitted = new AtomicReference<>();
     return authenticator.start()
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
@@ -125,6 +141,7 @@ public final class ZeroprintServer {
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
             config.worker().jobTimeoutSeconds(), signer, receipts)))
         .compose(intake -> {
+          admitted.set(intake);
           UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
           return vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
@@ -143,12 +160,17 @@ public final class ZeroprintServer {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
           return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results,
-              authenticator);
+              authenticator, new Draining(ready, admitted.get(), instances, config.shutdown().graceSeconds()));
         })
         .recover(err -> {
           LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
           return vertx.close().transform(v -> Future.failedFuture(err));
         });
+  }
+
+  /** Completes once no image memory is in use, or after a short wait (the drain goes on either way). */
+  private Future<Void> settled() {
+    return Future.fromCompletionStage(store.whenDrained().completeOnTimeout(null, LAST_ANSWER_SECONDS, TimeUnit.SECONDS));
   }
 
   private static InstalledModels installed(JsonArray manifests) {
@@ -171,9 +193,45 @@ public final class ZeroprintServer {
     return vertx;
   }
 
-  /** Cancels every job (zeroing what they hold), empties the result store, then stops Vert.x. */
+  /**
+   * The graceful drain (SIGTERM, and tests): readiness answers 503 and the intake refuses new work
+   * at once; admitted requests and jobs get {@code shutdown.graceSeconds} to finish and be
+   * collected; what is left is then ended with {@code shutting_down} (waiting clients are told), the
+   * HTTP servers let those last answers out, the result store is emptied and Vert.x stops. Completes
+   * once no image memory is in use and the idle segments are freed. Calling it again returns the
+   * same drain.
+   */
   public Future<Void> close() {
-    registry.close();
-    return results.close().transform(v -> authenticator.close()).transform(v -> vertx.close());
+    if (!closing.compareAndSet(false, true)) {
+      return closed.future();
+    }
+    draining.ready().set(false);
+    draining.intake().drain();
+    LOG.log(System.Logger.Level.INFO, "draining: new work refused, admitted work has {0} s to finish",
+        draining.graceSeconds());
+    Drain.awaitIdle(vertx, registry, draining.graceSeconds())
+        .compose(clean -> {
+          if (!clean) {
+            LOG.log(System.Logger.Level.WARNING, "grace period over: cancelling the work still in progress");
+          }
+          registry.close(new ProblemException(ErrorCode.SHUTTING_DOWN,
+              "The server shut down before the request finished; everything it held was erased. Send it again."));
+          return Future.join(draining.instances().stream()
+              .map(v -> v.server().shutdown(LAST_ANSWER_SECONDS, TimeUnit.SECONDS)).toList());
+        })
+        // Work the worker still holds (cancelled jobs' last tiles) gives its memory back while Vert.x runs.
+        .transform(v -> settled())
+        .transform(v -> results.close())
+        .transform(v -> authenticator.close())
+        .transform(v -> vertx.close())
+        .transform(v -> settled())
+        .onComplete(ar -> {
+          store.freeIdle();
+          boolean clean = store.stats().inUseBytes() == 0;
+          LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+              clean ? "drained: no image memory in use" : "stopped with image memory still in use");
+          closed.complete();
+        });
+    return closed.future();
   }
 }

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 /** All settings, one record per component. Built only by {@link ConfigLoader}. */
 public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, AbuseConfig abuse,
     PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
-    OutputConfig output, ModelsConfig models, ReceiptsConfig receipts, UploadsConfig uploads) {
+    OutputConfig output, ModelsConfig models, ReceiptsConfig receipts, UploadsConfig uploads,
+    ShutdownConfig shutdown) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -29,7 +30,8 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         .put("jobs", JobsConfig.defaults()).put("buffers", BufferConfig.defaults())
         .put("limits", LimitsConfig.defaults()).put("worker", WorkerConfig.defaults())
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults())
-        .put("receipts", ReceiptsConfig.defaults()).put("uploads", UploadsConfig.defaults());
+        .put("receipts", ReceiptsConfig.defaults()).put("uploads", UploadsConfig.defaults())
+        .put("shutdown", ShutdownConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
@@ -39,6 +41,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         BufferConfig.from(j.getJsonObject("buffers")),
         LimitsConfig.from(j.getJsonObject("limits")), WorkerConfig.from(j.getJsonObject("worker")),
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")),
-        ReceiptsConfig.from(j.getJsonObject("receipts")), UploadsConfig.from(j.getJsonObject("uploads")));
+        ReceiptsConfig.from(j.getJsonObject("receipts")), UploadsConfig.from(j.getJsonObject("uploads")),
+        ShutdownConfig.from(j.getJsonObject("shutdown")));
   }
 }

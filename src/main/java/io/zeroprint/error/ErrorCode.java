@@ -46,6 +46,7 @@ public enum ErrorCode {
   TOO_MANY_UPLOADS("Too many of your resumable uploads are unfinished at once; finish or delete one."),
   UPLOAD_EXPIRED("The resumable upload was idle for too long; everything it held was zeroed."),
   UNSUPPORTED_VERSION("This endpoint speaks tus 1.0.0: send Tus-Resumable: 1.0.0."),
+  SHUTTING_DOWN("The server is shutting down and takes no new work; retry after the time given in Retry-After."),
   INTERNAL("The server failed to process the request.");
 
   private final String message;
