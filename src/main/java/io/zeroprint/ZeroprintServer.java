@@ -10,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.zeroprint.abuse.AbuseLimits;
@@ -31,6 +32,8 @@ import io.zeroprint.jobs.ResultCipher;
 import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.jobs.ResultStores;
 import io.zeroprint.metrics.BufferMetrics;
+import io.zeroprint.metrics.ProcessMetrics;
+import io.zeroprint.metrics.VertxGaugeWarnings;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.pipeline.ImageGuard;
 import io.zeroprint.pipeline.Progress;
@@ -77,7 +80,8 @@ public final class ZeroprintServer {
   private final Promise<Void> closed = Promise.promise();
 
   /** What a drain switches off and waits for: readiness, the intake, the HTTP servers. */
-  private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds) {}
+  private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds,
+      AutoCloseable processMetrics) {}
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
       Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator,
@@ -99,10 +103,14 @@ public final class ZeroprintServer {
   }
 
   public static Future<ZeroprintServer> start(ZeroprintConfig config) {
+    VertxGaugeWarnings.silence();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions()
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                // One handlers gauge per address (the four fixed ones in Bus; Vert.x leaves its
+                // internal reply addresses out) rather than one shared by all.
+                .addLabels(Label.EB_ADDRESS))
             // Vert.x would otherwise create a vertx-cache-* folder in java.io.tmpdir: the server runs
             // on a read-only root filesystem and writes nothing.
             .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
@@ -113,6 +121,7 @@ public final class ZeroprintServer {
     Bus.registerCodecs(vertx);
     SegmentPool store = new SegmentPool(config.buffers());
     BufferMetrics.bind(store, metrics);
+    AutoCloseable processMetrics = ProcessMetrics.bind(metrics);
     AtomicBoolean ready = new AtomicBoolean();
     Pseudonyms pseudonyms = new Pseudonyms(config.privacy().pseudonymKey());
     Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
@@ -160,12 +169,21 @@ public final class ZeroprintServer {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
           return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results,
-              authenticator, new Draining(ready, admitted.get(), instances, config.shutdown().graceSeconds()));
+              authenticator, new Draining(ready, admitted.get(), instances, config.shutdown().graceSeconds(),
+              processMetrics));
         })
         .recover(err -> {
-          LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
+          closeQuietly(processMetrics);
           return vertx.close().transform(v -> Future.failedFuture(err));
         });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the process metrics: " + e.getClass().getSimpleName());
+    }
   }
 
   /** Completes once no image memory is in use, or after a short wait (the drain goes on either way). */
@@ -227,6 +245,7 @@ public final class ZeroprintServer {
         .transform(v -> settled())
         .onComplete(ar -> {
           store.freeIdle();
+          closeQuietly(draining.processMetrics());
           boolean clean = store.stats().inUseBytes() == 0;
           LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
               clean ? "drained: no image memory in use" : "stopped with image memory still in use");
