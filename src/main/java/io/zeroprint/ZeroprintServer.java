@@ -79,7 +79,7 @@ public final class ZeroprintServer {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> closed = Promise.promise();
 
-  /** What a drain switches off and waits for: readiness, the intake, the HTTP servers. */
+  /** What a drain switches off, waits for and closes: readiness, the intake, the HTTP servers, the process meters. */
   private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds,
       AutoCloseable processMetrics) {}
 
