@@ -14,6 +14,9 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", DrainLogManager.class.getName());
+    }
     if (args.length >= 1 && args[0].equals("models")) {
       ModelImporter.main(Arrays.copyOfRange(args, 1, args.length));
       return;

@@ -26,7 +26,7 @@ final class ServerLauncher {
     ZeroprintServer[] running = new ZeroprintServer[1];
     ZeroprintServer.start(config).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.log(System.Logger.Level.ERROR, "start-up failed: " + ar.cause().getMessage());
+        LOG.log(System.Logger.Level.ERROR, "start-up failed: " + StartupFailure.describe(ar.cause(), config.http()));
         System.exit(EXIT_START);
       }
       running[0] = ar.result();

@@ -4,11 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.zeroprint.abuse.AbuseLimits;
@@ -16,6 +18,8 @@ import io.zeroprint.buffer.SegmentPool;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
 import io.zeroprint.http.Guards;
 import io.zeroprint.http.HttpVerticle;
 import io.zeroprint.http.Tls;
@@ -28,6 +32,8 @@ import io.zeroprint.jobs.ResultCipher;
 import io.zeroprint.jobs.ResultStore;
 import io.zeroprint.jobs.ResultStores;
 import io.zeroprint.metrics.BufferMetrics;
+import io.zeroprint.metrics.ProcessMetrics;
+import io.zeroprint.metrics.VertxGaugeWarnings;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.pipeline.ImageGuard;
 import io.zeroprint.pipeline.Progress;
@@ -48,7 +54,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One running zeroprint: a Vert.x instance, the buffer pool, the inference worker (models loaded
@@ -58,6 +66,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ZeroprintServer {
   private static final int SHARED_RANDOM_PORT = -1;
   private static final long AUDIT_FLUSH_MILLIS = 10_000;
+  /** How long the HTTP servers wait for the last answers (and the pool for its last bytes) at the end of a drain. */
+  private static final int LAST_ANSWER_SECONDS = 2;
   private static final System.Logger LOG = System.getLogger(ZeroprintServer.class.getName());
 
   private final Vertx vertx;
@@ -68,10 +78,19 @@ public final class ZeroprintServer {
   private final JobRegistry registry;
   private final ResultStore results;
   private final Authenticator authenticator;
+  private final Draining draining;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> closed = Promise.promise();
+
+  /** What a drain switches off, waits for and closes: readiness, the intake, the HTTP servers, the process meters. */
+  private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds,
+      AutoCloseable processMetrics) {}
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator) {
+      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator,
+      Draining draining) {
     this.authenticator = authenticator;
+    this.draining = draining;
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
@@ -87,10 +106,14 @@ public final class ZeroprintServer {
   }
 
   public static Future<ZeroprintServer> start(ZeroprintConfig config) {
+    VertxGaugeWarnings.silence();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions()
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                // One handlers gauge per address (the four fixed ones in Bus; Vert.x leaves its
+                // internal reply addresses out) rather than one shared by all.
+                .addLabels(Label.EB_ADDRESS))
             // Vert.x would otherwise create a vertx-cache-* folder in java.io.tmpdir: the server runs
             // on a read-only root filesystem and writes nothing.
             .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
@@ -101,6 +124,7 @@ public final class ZeroprintServer {
     Bus.registerCodecs(vertx);
     SegmentPool store = new SegmentPool(config.buffers());
     BufferMetrics.bind(store, metrics);
+    AutoCloseable processMetrics = ProcessMetrics.bind(metrics);
     AtomicBoolean ready = new AtomicBoolean();
     Pseudonyms pseudonyms = new Pseudonyms(config.privacy().pseudonymKey());
     Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
@@ -122,6 +146,7 @@ public final class ZeroprintServer {
     // shared by all instances".
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    AtomicReference<Intake> admitted = new AtomicReference<>();
     return authenticator.start()
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
@@ -131,6 +156,7 @@ public final class ZeroprintServer {
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
             config.worker().jobTimeoutSeconds(), signer, receipts, webhooks)))
         .compose(intake -> {
+          admitted.set(intake);
           UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
           return vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
@@ -149,12 +175,26 @@ public final class ZeroprintServer {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
           return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results,
-              authenticator);
+              authenticator, new Draining(ready, admitted.get(), instances, config.shutdown().graceSeconds(),
+              processMetrics));
         })
         .recover(err -> {
-          LOG.log(System.Logger.Level.ERROR, "start-up failed: " + err);
+          closeQuietly(processMetrics);
           return vertx.close().transform(v -> Future.failedFuture(err));
         });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the process metrics: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Completes once no image memory is in use, or after a short wait (the drain goes on either way). */
+  private Future<Void> settled() {
+    return Future.fromCompletionStage(store.whenDrained().completeOnTimeout(null, LAST_ANSWER_SECONDS, TimeUnit.SECONDS));
   }
 
   private static InstalledModels installed(JsonArray manifests) {
@@ -177,9 +217,46 @@ public final class ZeroprintServer {
     return vertx;
   }
 
-  /** Cancels every job (zeroing what they hold), empties the result store, then stops Vert.x. */
+  /**
+   * The graceful drain (SIGTERM, and tests): readiness answers 503 and the intake refuses new work
+   * at once; admitted requests and jobs get {@code shutdown.graceSeconds} to finish and be
+   * collected; what is left is then ended with {@code shutting_down} (waiting clients are told), the
+   * HTTP servers let those last answers out, the result store is emptied and Vert.x stops. Completes
+   * once no image memory is in use and the idle segments are freed. Calling it again returns the
+   * same drain.
+   */
   public Future<Void> close() {
-    registry.close();
-    return results.close().transform(v -> authenticator.close()).transform(v -> vertx.close());
+    if (!closing.compareAndSet(false, true)) {
+      return closed.future();
+    }
+    draining.ready().set(false);
+    draining.intake().drain();
+    LOG.log(System.Logger.Level.INFO, "draining: new work refused, admitted work has {0} s to finish",
+        draining.graceSeconds());
+    Drain.awaitIdle(vertx, registry, draining.graceSeconds())
+        .compose(clean -> {
+          if (!clean) {
+            LOG.log(System.Logger.Level.WARNING, "grace period over: cancelling the work still in progress");
+          }
+          registry.close(new ProblemException(ErrorCode.SHUTTING_DOWN,
+              "The server shut down before the request finished; everything it held was erased. Send it again."));
+          return Future.join(draining.instances().stream()
+              .map(v -> v.server().shutdown(LAST_ANSWER_SECONDS, TimeUnit.SECONDS)).toList());
+        })
+        // Work the worker still holds (cancelled jobs' last tiles) gives its memory back while Vert.x runs.
+        .transform(v -> settled())
+        .transform(v -> results.close())
+        .transform(v -> authenticator.close())
+        .transform(v -> vertx.close())
+        .transform(v -> settled())
+        .onComplete(ar -> {
+          store.freeIdle();
+          closeQuietly(draining.processMetrics());
+          boolean clean = store.stats().inUseBytes() == 0;
+          LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+              clean ? "drained: no image memory in use" : "stopped with image memory still in use");
+          closed.complete();
+        });
+    return closed.future();
   }
 }

@@ -123,6 +123,14 @@ public final class SegmentPool implements BufferStore {
     notifyWaiters();
   }
 
+  /** Frees the idle segments (zeroed when they were given back): the pool holds nothing after shutdown. */
+  public void freeIdle() {
+    for (ByteBuf seg = idle.pollFirst(); seg != null; seg = idle.pollFirst()) {
+      idleBytes.addAndGet(-seg.capacity());
+      seg.release();
+    }
+  }
+
   /** Completes once no image memory is in use (at once if none is). */
   public CompletableFuture<Void> whenDrained() {
     return whenInUse(bytes -> bytes == 0);

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, AbuseConfig abuse,
     PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
     OutputConfig output, ModelsConfig models, ReceiptsConfig receipts, UploadsConfig uploads,
-    WebhooksConfig webhooks) {
+    WebhooksConfig webhooks,
+    ShutdownConfig shutdown) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -31,7 +32,8 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         .put("limits", LimitsConfig.defaults()).put("worker", WorkerConfig.defaults())
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults())
         .put("receipts", ReceiptsConfig.defaults()).put("uploads", UploadsConfig.defaults())
-        .put("webhooks", WebhooksConfig.defaults());
+        .put("webhooks", WebhooksConfig.defaults())
+        .put("shutdown", ShutdownConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
@@ -42,6 +44,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         LimitsConfig.from(j.getJsonObject("limits")), WorkerConfig.from(j.getJsonObject("worker")),
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")),
         ReceiptsConfig.from(j.getJsonObject("receipts")), UploadsConfig.from(j.getJsonObject("uploads")),
-        WebhooksConfig.from(j.getJsonObject("webhooks")));
+        WebhooksConfig.from(j.getJsonObject("webhooks")),
+        ShutdownConfig.from(j.getJsonObject("shutdown")));
   }
 }

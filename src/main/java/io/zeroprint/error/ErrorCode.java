@@ -48,6 +48,7 @@ public enum ErrorCode {
   UNSUPPORTED_VERSION("This endpoint speaks tus 1.0.0: send Tus-Resumable: 1.0.0."),
   WEBHOOKS_DISABLED("This server sends no webhooks: follow the job's events or poll it instead."),
   WEBHOOK_NOT_ALLOWED("The webhook URL is not one this server sends to, or not on this route."),
+  SHUTTING_DOWN("The server is shutting down and takes no new work; retry after the time given in Retry-After."),
   INTERNAL("The server failed to process the request.");
 
   private final String message;

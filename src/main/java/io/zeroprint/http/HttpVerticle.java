@@ -216,7 +216,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private void ready(RoutingContext rc) {
     boolean ok = ready.getAsBoolean();
-    json(rc, ok ? 200 : 503, new JsonObject().put("status", ok ? "UP" : "STARTING"));
+    String state = ok ? "UP" : intake.draining() ? "DRAINING" : "STARTING";
+    json(rc, ok ? 200 : 503, new JsonObject().put("status", state));
   }
 
   private void metrics(RoutingContext rc) {

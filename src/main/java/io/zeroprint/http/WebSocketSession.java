@@ -111,6 +111,9 @@ final class WebSocketSession {
     ws.pongHandler(pong -> heard());
     ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> onClose());
+    // The server drains: the jobs have ended and their last messages are queued; go away after them.
+    ws.shutdownHandler(v -> context.runOnContext(x -> lastDelivery.onComplete(d -> ws.close(GOING_AWAY,
+        "server shutting down"))));
     pinger = vertx.setPeriodic(pingMillis, id -> ping());
   }
 

@@ -53,6 +53,8 @@ public final class Intake {
   private final ImageGuard guard;
   private final JobsConfig jobs;
   private final Webhooks webhooks;
+  /** Set once when the server starts draining; from then on every door refuses new work. */
+  private volatile boolean draining;
 
   /** The collaborators the intake needs; built once per server and shared by every transport. */
   public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
@@ -79,12 +81,24 @@ public final class Intake {
     return installed;
   }
 
+  /** The server is shutting down: new work is refused ({@code shutting_down}), admitted work goes on. */
+  public void drain() {
+    draining = true;
+  }
+
+  public boolean draining() {
+    return draining;
+  }
+
   /**
    * Admits a request, or throws the problem that refuses it. A replayed ticket (same idempotency key
    * as a job in progress) carries the earlier job; nothing may be attached to it.
    */
   public Ticket open(WorkRequest req) {
     try {
+      if (draining) { // before the rate limit: a refusal here costs the caller nothing
+        throw new ProblemException(ErrorCode.SHUTTING_DOWN);
+      }
       AbuseLimits.Window window = limits.takeWork(req.caller());
       boolean addressable = req.delivery() == WorkRequest.Delivery.JOB;
       Map<String, Object> raw = new LinkedHashMap<>(req.options());

@@ -153,9 +153,22 @@ public final class JobRegistry {
     return mine.size();
   }
 
+  /** Whether no job is held: nothing running, queued, receiving or waiting to be collected. */
+  public boolean idle() {
+    return jobs.isEmpty();
+  }
+
   public void close() {
+    close(new ProblemException(ErrorCode.CANCELLED));
+  }
+
+  /**
+   * Ends every job with {@code why}, so whoever waits on it (a synchronous client, SSE, WebSocket)
+   * is told, and zeroes what the jobs hold. Work still on the worker is stopped when it stops.
+   */
+  public void close(ProblemException why) {
     vertx.cancelTimer(timer);
-    jobs.values().forEach(j -> j.end(JobState.CANCELLED, new ProblemException(ErrorCode.CANCELLED)));
+    jobs.values().forEach(j -> j.end(JobState.CANCELLED, why));
     jobs.clear();
   }
 

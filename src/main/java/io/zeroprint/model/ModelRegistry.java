@@ -148,7 +148,8 @@ public final class ModelRegistry implements AutoCloseable {
 
   private static List<Path> newestVersions(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("models folder not found: " + dir.toAbsolutePath());
+      throw new IOException("models folder not found: " + dir.toAbsolutePath()
+          + " (set models.dir or ZEROPRINT_MODELS_DIR to the folder the models were imported into)");
     }
     List<Path> out = new ArrayList<>();
     try (Stream<Path> names = Files.list(dir)) {

@@ -79,6 +79,11 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Waits for the process to end on its own; its exit status, or null if it still runs after {@code timeout}. */
+  Integer awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
   int port() {
     return port.join();
   }
