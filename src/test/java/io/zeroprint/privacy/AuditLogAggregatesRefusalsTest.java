@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
+import io.zeroprint.MutableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * is written, the repeats are one line when the minute is over, and the kinds itemised are bounded.
  */
 class AuditLogAggregatesRefusalsTest {
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:10Z"));
   private static final int KINDS = 50;
   private final AuditLog audit = new AuditLog(new Pseudonyms(""), clock, KINDS);
 
@@ -55,28 +54,5 @@ class AuditLogAggregatesRefusalsTest {
   private static List<JsonObject> lines(LogCapture log) {
     return log.lines().stream().filter(l -> l.startsWith(AuditLog.LOGGER))
         .map(l -> new JsonObject(l.substring(l.indexOf('{'), l.lastIndexOf('}') + 1))).toList();
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:10Z");
-
-    void advanceSeconds(long s) {
-      now = now.plusSeconds(s);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

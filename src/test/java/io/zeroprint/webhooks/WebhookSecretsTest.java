@@ -3,10 +3,10 @@ package io.zeroprint.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.zeroprint.MutableClock;
 import io.zeroprint.config.WebhooksConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,7 +33,7 @@ class WebhookSecretsTest {
     assertEquals(2, s.secretsOf("alice").size());
     assertEquals(2, s.sign("alice", "msg_1", 1, body).split(" ").length);
 
-    clock.now = START.plus(Duration.ofSeconds(61));
+    clock.advanceSeconds(61);
     assertEquals(List.of(secrets("new", "", START).secretsOf("alice").get(0)), s.secretsOf("alice"));
     assertEquals(1, s.sign("alice", "msg_1", 1, body).split(" ").length);
   }
@@ -44,28 +44,5 @@ class WebhookSecretsTest {
 
   private static WebhooksConfig config(String key, String previous) {
     return new WebhooksConfig("", key, previous, 60, 3, 1, 10);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
