@@ -115,9 +115,8 @@ public final class ZeroOnFreeAllocator extends AbstractByteBufAllocator {
       PlatformDependent.setMemory(block.memoryAddress(), b.capacity(), (byte) 0);
       return;
     }
-    ByteBuffer all = b.duplicate().clear();
-    while (all.hasRemaining()) {
-      all.put(ZEROS, 0, Math.min(ZERO_CHUNK, all.remaining()));
+    for (int at = 0; at < b.capacity(); at += ZERO_CHUNK) { // absolute puts: no view object per block
+      b.put(at, ZEROS, 0, Math.min(ZERO_CHUNK, b.capacity() - at));
     }
   }
 }

@@ -97,10 +97,14 @@ final class UploadReceiver {
     return result.future();
   }
 
+  // One view of each chunk serves for copying and for zeroing: Vert.x makes a new object per view.
   private void appendImage(Buffer chunk) {
+    ByteBuf bytes = byteBuf(chunk);
+    int start = bytes.readerIndex();
+    int length = bytes.readableBytes();
     try {
       if (!settled) {
-        image.append(byteBuf(chunk));
+        image.append(bytes);
         onBytes.accept(image.length());
       }
     } catch (CapacityExceeded e) {
@@ -108,19 +112,22 @@ final class UploadReceiver {
     } catch (ProblemException e) {
       fail(e);
     } finally {
-      zero(chunk);
+      bytes.setZero(start, length);
     }
   }
 
   private void feedForm(Buffer chunk) {
+    ByteBuf bytes = byteBuf(chunk);
+    int start = bytes.readerIndex();
+    int length = bytes.readableBytes();
     try {
       if (!settled) {
-        form.feed(byteBuf(chunk));
+        form.feed(bytes);
       }
     } catch (ProblemException e) {
       fail(e);
     } finally {
-      zero(chunk);
+      bytes.setZero(start, length);
     }
   }
 
