@@ -51,7 +51,9 @@ public final class ImageEncoder {
   public SegmentBuffer encode(RgbImage image, ImageFormat format, int quality, long maxBytes) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName(format.id()).next();
     SegmentBuffer out = store.open(maxBytes);
-    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out)) {
+    // The JPEG writer's output buffer is zeroed as it goes; the PNG writer's arrays are not handed
+    // over that way (its deflater's memory is a named residue).
+    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out, format == ImageFormat.JPEG)) {
       writer.setOutput(stream);
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

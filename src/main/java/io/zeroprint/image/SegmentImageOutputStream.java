@@ -6,11 +6,18 @@ import javax.imageio.stream.ImageOutputStreamImpl;
 /** Lets ImageIO encoders write (and seek back, as the PNG writer does) into off-heap segments. */
 final class SegmentImageOutputStream extends ImageOutputStreamImpl {
   private final SegmentBuffer data;
+  private final boolean zeroWhatIsWritten;
   /** A single byte passes through here, zeroed after, not through a new array per byte. */
   private final byte[] one = new byte[1];
 
-  SegmentImageOutputStream(SegmentBuffer data) {
+  /**
+   * @param zeroWhatIsWritten zero each array range once it is copied in: for a writer that hands over
+   *     its own buffer and only refills it (the JPEG writer's native output buffer), so the encoded
+   *     photo does not stay in that array after the request
+   */
+  SegmentImageOutputStream(SegmentBuffer data, boolean zeroWhatIsWritten) {
     this.data = data;
+    this.zeroWhatIsWritten = zeroWhatIsWritten;
   }
 
   @Override
@@ -26,6 +33,9 @@ final class SegmentImageOutputStream extends ImageOutputStreamImpl {
     flushBits();
     data.write(streamPos, b, off, len);
     streamPos += len;
+    if (zeroWhatIsWritten) {
+      java.util.Arrays.fill(b, off, off + len, (byte) 0);
+    }
   }
 
   @Override

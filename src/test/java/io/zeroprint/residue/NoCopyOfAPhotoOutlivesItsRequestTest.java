@@ -58,7 +58,7 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
   private static final Path KEY = Path.of("src/test/resources/tls/key.pem");
   private static final String BOUNDARY = "residue-boundary";
 
-  enum Transport { RAW, MULTIPART, WEBSOCKET, WEBSOCKET_FRAGMENTS, JOBS_SSE, TLS_RAW, TLS_WEBSOCKET, HTTP2_RAW, HTTP2_MULTIPART }
+  enum Transport { RAW, RAW_JPEG_RESULT, MULTIPART, WEBSOCKET, WEBSOCKET_FRAGMENTS, JOBS_SSE, TLS_RAW, TLS_WEBSOCKET, HTTP2_RAW, HTTP2_MULTIPART }
 
   /** What is looked for: the upload's bytes, its decoded pixels, a model tile's floats, the encoded result's bytes. */
   enum Marker { UPLOAD_BYTES, PIXELS, TILE_FLOATS, RESULT_BYTES }
@@ -134,6 +134,7 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
       for (int i = 0; i < REQUESTS; i++) {
         byte[] result = switch (t) {
           case RAW -> enhance(h1, http, plain.token(), png, false, HttpClient.Version.HTTP_1_1);
+          case RAW_JPEG_RESULT -> enhance(h1, http, plain.token(), png, false, HttpClient.Version.HTTP_1_1, "jpeg");
           case MULTIPART -> enhance(h1, http, plain.token(), png, true, HttpClient.Version.HTTP_1_1);
           case WEBSOCKET -> webSocket(new RawWebSocket(plain.port(), auth(plain), TIMEOUT), png, false);
           case WEBSOCKET_FRAGMENTS -> webSocket(new RawWebSocket(plain.port(), auth(plain), TIMEOUT), png, true);
@@ -205,9 +206,14 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
 
   private static byte[] enhance(HttpClient client, String base, String token, MarkedPng png, boolean multipart,
       HttpClient.Version version) throws Exception {
+    return enhance(client, base, token, png, multipart, version, "png");
+  }
+
+  private static byte[] enhance(HttpClient client, String base, String token, MarkedPng png, boolean multipart,
+      HttpClient.Version version, String format) throws Exception {
     byte[] body = multipart ? new Multipart(BOUNDARY).file("image", "m.png", "image/png", png.png()).build() : png.png();
     String type = multipart ? "multipart/form-data; boundary=" + BOUNDARY : "image/png";
-    HttpResponse<byte[]> res = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/enhance?scale=2"))
+    HttpResponse<byte[]> res = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/enhance?scale=2&format=" + format))
         .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, res.statusCode(), () -> new String(res.body()));
