@@ -72,7 +72,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The web app is read from the classpath (a jar) off the event loop, once per instance.
+    // The web app is read from the classpath (a jar) off the event loop, once per process.
     return vertx.executeBlocking(StaticBundle::load).compose(this::start);
   }
 

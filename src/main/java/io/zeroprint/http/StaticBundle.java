@@ -54,9 +54,17 @@ final class StaticBundle {
     this.files = Map.copyOf(files);
   }
 
-  /** The bundle on the server's classpath; empty when the jar has no {@code webroot/}. */
+  /**
+   * The bundle on the server's classpath, read once per process (every HTTP verticle instance shares
+   * it); empty when the jar has no {@code webroot/}. Reads files: call it off the event loop.
+   */
   static StaticBundle load() {
-    return load(StaticBundle.class.getClassLoader());
+    return OnClasspath.BUNDLE;
+  }
+
+  /** Read when first asked for, by the class loader's once-only initialisation. */
+  private static final class OnClasspath {
+    static final StaticBundle BUNDLE = load(StaticBundle.class.getClassLoader());
   }
 
   static StaticBundle load(ClassLoader loader) {
