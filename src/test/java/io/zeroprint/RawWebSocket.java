@@ -113,6 +113,37 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
+   * The next whole server message, fragments assembled and pings answered: a {@link JsonObject} for
+   * text, a {@code byte[]} for binary. A close or the end of the stream is an {@link EOFException}.
+   */
+  public Object nextMessage() throws IOException {
+    java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+    int messageOpcode = -1;
+    while (true) {
+      int b0 = in.read();
+      if (b0 < 0) {
+        throw new EOFException("the server closed the connection");
+      }
+      byte[] payload = payload();
+      int opcode = b0 & 0x0f;
+      if (opcode == PING) {
+        frame(true, 0, PONG, payload);
+        continue;
+      }
+      if (opcode == CLOSE) {
+        throw new EOFException("the server closed the WebSocket while we waited");
+      }
+      if (opcode != CONTINUATION) {
+        messageOpcode = opcode;
+      }
+      message.writeBytes(payload);
+      if ((b0 & 0x80) != 0) {
+        return messageOpcode == TEXT ? new JsonObject(message.toString(StandardCharsets.UTF_8)) : message.toByteArray();
+      }
+    }
+  }
+
+  /**
    * Reads server frames until a close frame, and returns its code: -1 if the connection just ended
    * (or was reset) without one; a server that says nothing within the timeout fails the test.
    */

@@ -111,15 +111,6 @@ public final class WsClient implements AutoCloseable {
     return await(p, new java.util.ArrayList<>());
   }
 
-  /** Stops reading from the socket (the server's writes back up, as with a slow client) until {@link #resume()}. */
-  public void pause() {
-    ws.pause();
-  }
-
-  public void resume() {
-    ws.resume();
-  }
-
   /** A copy of every message so far, in arrival order ({@link JsonObject} for text, {@code byte[]} for binary). */
   public List<Object> received() {
     synchronized (received) {

@@ -279,7 +279,7 @@ final class WebSocketSession {
 
   /**
    * Sends the one-time result as binary messages, then forgets the job; a broken socket gives it back.
-   * Completes when the last binary message is written (or failed).
+   * Completes once {@code result-end} is sent (or the write failed).
    */
   private Future<Void> deliver(Job job) {
     if (ws.isClosed()) {
@@ -296,19 +296,32 @@ final class WebSocketSession {
     Promise<Void> written = Promise.promise();
     deliveries.add(written);
     pump(chunks.iterator(), sha256, written);
-    written.future()
+    return written.future()
         .andThen(ar -> deliveries.remove(written))
-        .onSuccess(v -> {
+        .compose(v -> {
           String digest = HexFormat.of().formatHex(sha256.digest());
           image.release();
           registry.delivered(job);
-          // The delivery was the last thing the job held: its receipt follows at once, in result-end.
-          job.receipt().orTimeout(RECEIPT_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((jws, err) ->
-              vertx.runOnContext(x -> send(new JsonObject().put("type", "result-end").put("job", job.id())
-                  .put("sha256", digest).put("receipt", jws))));
-        })
-        .onFailure(e -> job.restoreResult(image));
-    return written.future();
+          return resultEnd(job, digest);
+        }, failure -> {
+          job.restoreResult(image);
+          return Future.failedFuture(failure);
+        });
+  }
+
+  /**
+   * The delivery was the last thing the job held: its receipt follows at once, in {@code result-end}.
+   * The next result waits for it, so a client sees {@code result}, its chunks and {@code result-end}
+   * with nothing in between.
+   */
+  private Future<Void> resultEnd(Job job, String digest) {
+    Promise<Void> sent = Promise.promise();
+    job.receipt().orTimeout(RECEIPT_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((jws, err) ->
+        context.runOnContext(x -> {
+          send(new JsonObject().put("type", "result-end").put("job", job.id()).put("sha256", digest).put("receipt", jws));
+          sent.complete();
+        }));
+    return sent.future();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.RawWebSocket;
 import io.zeroprint.TestImages;
 import io.zeroprint.WsClient;
 import java.security.MessageDigest;
@@ -93,23 +94,33 @@ class WebSocketJobsTest extends JobsTestBase {
 
   @Test
   void twoResultsFetchedAtOnceByASlowReaderArriveWholeOneAfterTheOther() throws Exception {
-    // Results large enough that the socket's write queue fills while the client is not reading.
-    String a = submit("", "image/png", TestImages.encode(TestImages.noise(400, 400, 1), "png")).getString("job");
-    String b = submit("", "image/png", TestImages.encode(TestImages.noise(400, 400, 2), "png")).getString("job");
+    // Results (~4 MB of noise each) larger together than the kernel's largest loopback send buffer
+    // (4 MiB), so the server's write queue fills while the client is not reading.
+    String a = submit("?scale=4", "image/png", TestImages.encode(TestImages.noise(300, 300, 1), "png")).getString("job");
+    String b = submit("?scale=4", "image/png", TestImages.encode(TestImages.noise(300, 300, 2), "png")).getString("job");
     assertEquals("done", lastState(a));
     assertEquals("done", lastState(b));
-    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
-      ws.pause();
-      ws.send(new JsonObject().put("type", "fetch").put("job", a));
-      ws.send(new JsonObject().put("type", "fetch").put("job", b));
+    // A slow reader at the TCP level: a small receive window, and nothing read while both deliveries start.
+    java.net.Socket socket = new java.net.Socket();
+    socket.setReceiveBufferSize(16 * 1024);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), (int) TIMEOUT.toMillis());
+    socket.setSoTimeout((int) TIMEOUT.toMillis());
+    try (RawWebSocket ws = new RawWebSocket(socket, "Sec-WebSocket-Protocol: access_token, " + TOKEN + "\r\n")) {
+      ws.sendText(new JsonObject().put("type", "fetch").put("job", a).encode());
+      ws.sendText(new JsonObject().put("type", "fetch").put("job", b).encode());
       Thread.sleep(500); // both deliveries are under way while nothing is read
-      ws.resume();
-      JsonObject endA = ws.await(m -> "result-end".equals(m.getString("type")) && a.equals(m.getString("job")));
-      JsonObject endB = ws.await(m -> "result-end".equals(m.getString("type")) && b.equals(m.getString("job")));
-
-      java.util.Map<String, String> digests = wholeResults(ws.received());
-      assertEquals(endA.getString("sha256"), digests.get(a), "first result whole and in order");
-      assertEquals(endB.getString("sha256"), digests.get(b), "second result whole and in order");
+      List<Object> stream = new ArrayList<>();
+      java.util.Map<String, String> announced = new java.util.HashMap<>();
+      while (announced.size() < 2) { // a stalled delivery fails on the socket's read timeout
+        Object m = ws.nextMessage();
+        stream.add(m);
+        if (m instanceof JsonObject t && "result-end".equals(t.getString("type"))) {
+          announced.put(t.getString("job"), t.getString("sha256"));
+        }
+      }
+      java.util.Map<String, String> digests = wholeResults(stream);
+      assertEquals(announced.get(a), digests.get(a), "first result whole and in order");
+      assertEquals(announced.get(b), digests.get(b), "second result whole and in order");
     }
   }
 
