@@ -22,8 +22,8 @@ import java.util.Set;
  * it is what the contract implies.
  *
  * <p>Answers the document states in prose, on any path: {@code 404 not_found} for a path it does
- * not have, {@code 405 method_not_allowed} (with {@code Allow}, or the guards' 401/403/429 first)
- * for a method a path does not have, and {@code 414}/{@code 431} before routing.
+ * not have and {@code 405 method_not_allowed} (with {@code Allow}) for a method a path does not
+ * have — or, first, the guards' 401/403/429 — and {@code 414}/{@code 431} before routing.
  */
 public final class ContractCheck {
   /**
@@ -64,7 +64,9 @@ public final class ContractCheck {
     Optional<String> templ = doc.pathOf(path);
     String contentType = first(x.responseHeaders(), "content-type");
     if (templ.isEmpty() || doc.operation(templ.get(), x.method()).isEmpty()) {
-      Set<Integer> generic = templ.isEmpty() ? Set.of(404, 414, 431) : Set.of(401, 403, 405, 414, 429, 431);
+      // The guards of a prefix (authentication, scope, rate limits) answer before the router finds nothing.
+      Set<Integer> generic = templ.isEmpty() ? Set.of(401, 403, 404, 414, 429, 431)
+          : Set.of(401, 403, 405, 414, 429, 431);
       String where = x.method() + " " + path + " (" + (templ.isEmpty() ? "no such path" : "no such method") + ")";
       if (!generic.contains(x.status())) {
         out.add(where + ": status " + x.status() + " is not declared (only " + generic + ")");
