@@ -21,7 +21,7 @@ import java.util.Set;
  * contract does not allow is a disagreement only when the server accepted it (2xx), since refusing
  * it is what the contract implies.
  *
- * <p>Answers the document states in prose, on any path: {@code 404 not_found} for a path it does
+ * <p>Answers the document states in prose, on any path: a CORS preflight's; {@code 404 not_found} for a path it does
  * not have and {@code 405 method_not_allowed} (with {@code Allow}) for a method a path does not
  * have — or, first, the guards' 401/403/429 — and {@code 414}/{@code 431} before routing.
  */
@@ -54,6 +54,11 @@ public final class ContractCheck {
   public record Exchange(String method, URI uri, Map<String, List<String>> requestHeaders, boolean requestHasBody,
       int status, Map<String, List<String>> responseHeaders, byte[] body, long bodyLength) {}
 
+  /** The operation an exchange belongs to, if the document has it. */
+  public Optional<String> operationId(String method, URI uri) {
+    return doc.pathOf(uri.getRawPath()).flatMap(p -> doc.operation(p, method)).map(OpenApiDocument.Operation::id);
+  }
+
   /** Every way this exchange disagrees with the document, each naming operation, status and violation. */
   public List<String> violations(Exchange x) {
     List<String> out = new ArrayList<>();
@@ -63,6 +68,10 @@ public final class ContractCheck {
     }
     Optional<String> templ = doc.pathOf(path);
     String contentType = first(x.responseHeaders(), "content-type");
+    if (x.method().equals("OPTIONS") && first(x.requestHeaders(), "access-control-request-method") != null) {
+      preflight(x, out);
+      return out;
+    }
     if (templ.isEmpty() || doc.operation(templ.get(), x.method()).isEmpty()) {
       // The guards of a prefix (authentication, scope, rate limits) answer before the router finds nothing.
       Set<Integer> generic = templ.isEmpty() ? Set.of(401, 403, 404, 414, 429, 431)
@@ -132,6 +141,21 @@ public final class ContractCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * A CORS preflight, on any path: answered by the CORS layer (204, no body) for an allowed origin,
+   * or 403 {@code origin_not_allowed}.
+   */
+  private void preflight(Exchange x, List<String> out) {
+    String where = "CORS preflight OPTIONS " + x.uri().getRawPath() + " " + x.status();
+    if (x.status() == 403) {
+      problemBody(where, first(x.responseHeaders(), "content-type"), x.body(), out);
+    } else if (x.status() != 204 && x.status() != 200) {
+      out.add(where + ": a preflight is answered 204 (allowed) or 403 (origin_not_allowed)");
+    } else if (x.bodyLength() > 0) {
+      out.add(where + ": a preflight answer has no body");
+    }
   }
 
   private void problemBody(String where, String contentType, byte[] body, List<String> out) {

@@ -33,11 +33,14 @@ import javax.net.ssl.SSLParameters;
 public final class ValidatingHttpClient extends HttpClient {
   private final HttpClient delegate;
   private final ContractCheck check;
+  private final java.util.function.Predicate<java.net.URI> ours;
   private final List<String> later = Collections.synchronizedList(new ArrayList<>());
 
-  public ValidatingHttpClient(HttpClient delegate, ContractCheck check) {
+  /** @param ours which requests go to the server under test (others, e.g. to an OpenID provider, are not checked) */
+  public ValidatingHttpClient(HttpClient delegate, ContractCheck check, java.util.function.Predicate<java.net.URI> ours) {
     this.delegate = delegate;
     this.check = check;
+    this.ours = ours;
   }
 
   /** Violations found after their call returned, cleared by this call. */
@@ -52,6 +55,9 @@ public final class ValidatingHttpClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
+    if (!ours.test(request.uri())) {
+      return delegate.send(request, handler);
+    }
     Tee<T> tee = new Tee<>(handler);
     HttpResponse<T> response = delegate.send(request, tee);
     List<String> found = tee.checkNow(request, response);
@@ -63,6 +69,9 @@ public final class ValidatingHttpClient extends HttpClient {
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    if (!ours.test(request.uri())) {
+      return delegate.sendAsync(request, handler);
+    }
     Tee<T> tee = new Tee<>(handler);
     return delegate.sendAsync(request, tee).thenApply(response -> {
       later.addAll(tee.checkNow(request, response));
@@ -109,8 +118,12 @@ public final class ValidatingHttpClient extends HttpClient {
       HttpHeaders headers = response.headers();
       byte[] body = s == null || !s.keep ? null : s.copy.toByteArray();
       long length = s == null ? -1 : s.length;
-      return new ContractCheck.Exchange(request.method(), request.uri(), request.headers().map(), hasBody,
-          response.statusCode(), headers.map(), body, length);
+      ContractCheck.Exchange x = new ContractCheck.Exchange(request.method(), request.uri(), request.headers().map(),
+          hasBody, response.statusCode(), headers.map(), body, length);
+      if (s != null && s.complete) {
+        keepExample(x);
+      }
+      return x;
     }
   }
 
@@ -167,6 +180,29 @@ public final class ValidatingHttpClient extends HttpClient {
         r.run();
       }
     }
+  }
+
+  /**
+   * With {@code -Dzeroprint.contract.examples=<folder>}, the first JSON body of each operation and
+   * status is written there: the examples in {@code openapi.yaml} are copied from such runs.
+   */
+  private void keepExample(ContractCheck.Exchange x) {
+    String folder = System.getProperty("zeroprint.contract.examples");
+    String type = ContractCheck.first(x.responseHeaders(), "content-type");
+    if (folder == null || x.body() == null || type == null || !type.contains("json")) {
+      return;
+    }
+    check.operationId(x.method(), x.uri()).ifPresent(id -> {
+      java.nio.file.Path file = java.nio.file.Path.of(folder, id + "-" + x.status() + ".json");
+      try {
+        java.nio.file.Files.createDirectories(file.getParent());
+        if (!java.nio.file.Files.exists(file)) {
+          java.nio.file.Files.write(file, x.body());
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   @Override
