@@ -201,7 +201,7 @@ public final class HttpVerticle extends VerticleBase {
   private void webSocket(RoutingContext rc, WebSocketSession.Parts sockets) {
     String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
     if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
-      // Without this, the failed upgrade would reach the failure handler as an internal error.
+      // Vert.x would refuse the handshake with a bare 400; the API's answers are problems.
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "This route is a WebSocket: send an upgrade request.");
     }
     Caller caller = rc.get(Caller.KEY);
