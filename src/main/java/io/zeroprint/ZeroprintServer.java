@@ -217,6 +217,11 @@ public final class ZeroprintServer {
     return vertx;
   }
 
+  /** The HTTP routes (every instance has the same). */
+  public io.vertx.ext.web.Router router() {
+    return draining.instances().get(0).router();
+  }
+
   /**
    * The graceful drain (SIGTERM, and tests): readiness answers 503 and the intake refuses new work
    * at once; admitted requests and jobs get {@code shutdown.graceSeconds} to finish and be

@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.config.ConfigLoader;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.contract.ContractCheck;
+import io.zeroprint.contract.OpenApiDocument;
+import io.zeroprint.contract.ValidatingHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,6 +70,25 @@ public abstract class ServerTestBase {
     ZeroprintConfig config = ConfigLoader.fromJson(overrides());
     server = ZeroprintServer.start(config).toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    http = new ValidatingHttpClient(http, new ContractCheck(OpenApiDocument.get(), sendsOnlyValidRequests()),
+        u -> "127.0.0.1".equals(u.getHost()) && u.getPort() == server.port());
+  }
+
+  /**
+   * Every answer {@link #http} gets is checked against {@code openapi.yaml}, and so is every request
+   * the server accepts; tests that send deliberately hostile requests opt out of the request check.
+   */
+  protected boolean sendsOnlyValidRequests() {
+    return true;
+  }
+
+  /** Disagreements with the contract found after their call returned (a stream's body, an asynchronous send). */
+  @AfterEach
+  void assertContractKept() {
+    if (http instanceof ValidatingHttpClient v) {
+      List<String> found = v.takeViolations();
+      assertTrue(found.isEmpty(), () -> "answers disagree with openapi.yaml:\n  " + String.join("\n  ", found));
+    }
   }
 
   @AfterAll

@@ -47,6 +47,7 @@ public final class HttpVerticle extends VerticleBase {
   private final UploadStore uploads;
   private final Webhooks webhooks;
   private HttpServer server;
+  private Router router;
   private JsonObject effects;
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
@@ -72,11 +73,12 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The web app is read from the classpath (a jar) off the event loop, once per process.
-    return vertx.executeBlocking(StaticBundle::load).compose(this::start);
+    // The web app and the contract are read from the classpath (a jar) off the event loop, once per process.
+    return vertx.executeBlocking(StaticBundle::load)
+        .compose(bundle -> vertx.executeBlocking(ContractFiles::load).compose(contract -> start(bundle, contract)));
   }
 
-  private Future<?> start(StaticBundle bundle) {
+  private Future<?> start(StaticBundle bundle, ContractFiles contract) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
     AccessHandlers access = new AccessHandlers(guards);
@@ -90,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     AdminHandler admin = new AdminHandler(store, guards);
     Receipts receipts = new Receipts(receiptBook, receiptKey);
     ResumableUploadsHandler tus = new ResumableUploadsHandler(uploads, problems);
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().handler(SecurityHeaders::apply);
     if (!config.privacy().allowedOrigins().isEmpty()) {
@@ -101,6 +103,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
     router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
     new WebApp(bundle, config.auth()).routes(router);
+    new ContractRoutes(contract).routes(router);
     if (guards.authenticator().developmentMode()) {
       router.post(DevTokens.PATH).handler(access::limitAddress).handler(new DevTokens(guards.authenticator())::issue);
     } else {
@@ -199,6 +202,11 @@ public final class HttpVerticle extends VerticleBase {
     rc.request().toWebSocket()
         .onSuccess(ws -> new WebSocketSession(ws, caller, optOut, sockets).start())
         .onFailure(rc::fail);
+  }
+
+  /** The routes this instance serves: the contract's coverage test walks them. */
+  public Router router() {
+    return router;
   }
 
   /** The server this instance listens with (all instances share its port). */
