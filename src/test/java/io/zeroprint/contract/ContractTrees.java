@@ -18,11 +18,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** A contract folder (the API documents and {@code schemas/}) read as trees, and who sends each schema. */
-final class ContractFiles {
+final class ContractTrees {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String SCHEMAS = "schemas/";
 
-  private ContractFiles() {}
+  private ContractTrees() {}
 
   /** Every document in the folder by its relative path ({@code openapi.yaml}, {@code schemas/job.json}, ...). */
   static Map<String, JsonNode> read(Path folder) {
