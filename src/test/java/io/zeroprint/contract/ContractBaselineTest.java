@@ -1,5 +1,6 @@
 package io.zeroprint.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,14 @@ class ContractBaselineTest {
     assertTrue(breaks.isEmpty(), () -> "The contract removes or narrows what its baseline offers (a breaking change "
         + "needs /v2):\n  " + String.join("\n  ", breaks) + "\nIf this is deliberate, update the baseline with `"
         + UPDATE + "` and commit it with the change.");
+  }
+
+  @Test
+  void eachSharedSchemaIsPlacedByWhoSendsIt() {
+    Map<String, Set<Direction>> directions = ContractTrees.directions(ContractTrees.read(CONTRACT));
+    assertEquals(Set.of(Direction.RESPONSE), directions.get("schemas/job.json"));
+    assertEquals(Set.of(Direction.RESPONSE), directions.get("schemas/problem.json"));
+    assertTrue(directions.get("schemas/effect-options.json").contains(Direction.REQUEST));
   }
 
   @Test
