@@ -11,6 +11,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.error.ErrorCode;
+import io.zeroprint.error.ProblemException;
 import io.zeroprint.intake.Intake;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultStore;
@@ -199,6 +201,11 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void webSocket(RoutingContext rc, WebSocketSession.Parts sockets) {
+    String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
+    if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+      // Vert.x would refuse the handshake with a bare 400; the API's answers are problems.
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "This route is a WebSocket: send an upgrade request.");
+    }
     Caller caller = rc.get(Caller.KEY);
     boolean optOut = PrivacySignals.optedOut(rc.request());
     rc.request().toWebSocket()

@@ -116,4 +116,30 @@ class ContractCatalogueTest {
       }
     }
   }
+
+  @Test
+  void everyExampleIsValidAgainstItsSchema() {
+    List<String> invalid = new ArrayList<>();
+    int seen = 0;
+    for (OpenApiDocument.Operation op : doc.operations()) {
+      for (String status : op.responses().fieldNames()) {
+        JsonObject content = doc.deref(op.responses().getJsonObject(status)).getJsonObject("content", new JsonObject());
+        for (String type : content.fieldNames()) {
+          JsonObject media = content.getJsonObject(type);
+          List<Object> examples = new ArrayList<>();
+          if (media.containsKey("example")) {
+            examples.add(media.getValue("example"));
+          }
+          JsonObject named = media.getJsonObject("examples", new JsonObject());
+          named.fieldNames().forEach(n -> examples.add(named.getJsonObject(n).getValue("value")));
+          for (Object example : examples) {
+            seen++;
+            doc.validate(media.getJsonObject("schema"), example).forEach(e -> invalid.add(op.id() + " " + status + ": " + e));
+          }
+        }
+      }
+    }
+    assertTrue(seen >= 10, "examples checked: " + seen);
+    assertTrue(invalid.isEmpty(), () -> "examples that do not match their schema: " + invalid);
+  }
 }

@@ -29,15 +29,15 @@ import org.junit.jupiter.api.function.Executable;
  * and a small valid enhance still works) after each group.
  */
 abstract class HostileTestBase extends ServerTestBase {
+  /** No hostile case may take longer than this to be answered (the server's own deadlines are far beyond). */
+  static final Duration CASE_BOUND = Duration.ofSeconds(20);
+  static final byte[] SMALL_PNG = TestImages.encode(TestImages.gradient(16, 16), "png");
+
   /** Hostile requests break the contract on purpose; the answers to them are still checked. */
   @Override
   protected boolean sendsOnlyValidRequests() {
     return false;
   }
-
-  /** No hostile case may take longer than this to be answered (the server's own deadlines are far beyond). */
-  static final Duration CASE_BOUND = Duration.ofSeconds(20);
-  static final byte[] SMALL_PNG = TestImages.encode(TestImages.gradient(16, 16), "png");
 
   /** One named case: skipped while known to fail, bounded in time, and followed by the buffer check. */
   DynamicTest hostile(String name, Executable body) {
