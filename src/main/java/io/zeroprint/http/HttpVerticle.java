@@ -77,10 +77,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     // The web app and the contract are read from the classpath (a jar) off the event loop, once per process.
     return vertx.executeBlocking(StaticBundle::load)
-        .compose(bundle -> vertx.executeBlocking(ContractFiles::load).compose(contract -> start(bundle, contract)));
+        .compose(bundle -> vertx.executeBlocking(ContractFiles::load).compose(contract -> vertx.executeBlocking(DocsPage::load)
+            .compose(docs -> start(bundle, contract, docs))));
   }
 
-  private Future<?> start(StaticBundle bundle, ContractFiles contract) {
+  private Future<?> start(StaticBundle bundle, ContractFiles contract, DocsPage docs) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
     AccessHandlers access = new AccessHandlers(guards);
@@ -106,6 +107,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
     new WebApp(bundle, config.auth()).routes(router);
     new ContractRoutes(contract).routes(router);
+    docs.routes(router);
     if (guards.authenticator().developmentMode()) {
       router.post(DevTokens.PATH).handler(access::limitAddress).handler(new DevTokens(guards.authenticator())::issue);
     } else {
