@@ -6,7 +6,9 @@
 #   jre/     a jlinked JRE (only the modules the server uses), installed at /opt/java
 #   native/  TensorFlow's and netty-tcnative's native libraries, extracted from their jars now so
 #            that the container never writes them (read-only root filesystem, fast start)
-# Usage: assemble.sh <target dir> <tensorflow-core-native linux-x86_64 jar> <netty-tcnative linux-x86_64 jar>
+# Usage: assemble.sh <target dir> <tensorflow-core-native linux-x86_64 jar> <netty-tcnative linux-x86_64 jar> [JDK]
+# The JRE is linked from the JDK given (Maven passes the one it runs on), else from the jlink on PATH.
+# Needs a Debian 12 host (apt-get, dpkg-deb: its apt sources decide the library versions) and unzip.
 # Debian packages are fetched with `apt-get download` (the host's apt sources) and kept in
 # <target>/image-debs, so a rebuild does not fetch them again.
 set -euo pipefail
@@ -14,6 +16,7 @@ set -euo pipefail
 target=$1
 tf_jar=$2
 tcnative_jar=$3
+jlink=${4:+$4/bin/}jlink
 out=$target/image
 debs=$target/image-debs
 
@@ -59,7 +62,7 @@ echo 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' >"$out/os/etc/p
 echo 'nonroot:x:65532:' >"$out/os/etc/group"
 
 # --- JRE -------------------------------------------------------------------------------------
-jlink --add-modules "$modules" --output "$out/jre/opt/java" --strip-debug --no-header-files \
+"$jlink" --add-modules "$modules" --output "$out/jre/opt/java" --strip-debug --no-header-files \
   --no-man-pages --compress=2
 # Class-data sharing archive for the JRE's own classes (shorter start-up; read-only at run time).
 "$out/jre/opt/java/bin/java" -Xshare:dump >/dev/null
