@@ -5,7 +5,8 @@
 # waits for /health/ready on loopback, upscales one PNG, stops the server with SIGTERM, and prints
 # the start-up time, the exit status and every write the process attempted (strace; none expected).
 # Usage: run-readonly.sh [image tarball] [png]   (needs bwrap, strace, jq, curl, file)
-# TRACE=0 skips strace (it slows start-up down): for timing only.
+# TRACE=0 skips strace (it slows start-up down): for timing only. TLS_DIR=<folder with cert.pem and
+# key.pem> serves HTTPS (OpenSSL through netty-tcnative, loaded from the image), mounted read-only.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,6 +38,13 @@ test ! -e "$rootfs/bin/sh" && echo "image: no /bin/sh"
 # read-only mounts it could not write them.
 binds=()
 for d in "$rootfs"/*; do binds+=(--ro-bind "$d" "/${d##*/}"); done
+scheme=http
+tls_env=()
+if [[ -n ${TLS_DIR:-} ]]; then
+  scheme=https
+  binds+=(--ro-bind "$(cd "$TLS_DIR" && pwd)" /tls)
+  tls_env=(ZEROPRINT_TLS_CERT=/tls/cert.pem ZEROPRINT_TLS_KEY=/tls/key.pem)
+fi
 chmod 755 "$work"
 start=$(date +%s.%N)
 tracer=()
@@ -44,14 +52,14 @@ if [[ ${TRACE:-1} != 0 ]]; then
   tracer=(/usr/bin/strace -f -qq -o "$work/strace"
     -e trace=execve,openat,open,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,symlink,symlinkat,link,linkat)
 fi
-env -i PATH=/nonexistent ZEROPRINT_HTTP_PORT="$port" TF_CPP_MIN_LOG_LEVEL=1 "${tracer[@]}" \
+env -i PATH=/nonexistent ZEROPRINT_HTTP_PORT="$port" TF_CPP_MIN_LOG_LEVEL=1 "${tls_env[@]}" "${tracer[@]}" \
   /usr/bin/setpriv --reuid="${user%%:*}" --regid="${user##*:}" --clear-groups \
   /usr/bin/bwrap --tmpfs / "${binds[@]}" --proc /proc --dev /dev --remount-ro / \
     --unshare-user --unshare-pid --unshare-ipc --unshare-uts \
     --uid "${user%%:*}" --gid "${user##*:}" --chdir "$cwd" --die-with-parent --new-session \
     -- "${entrypoint[@]}" >"$work/out" 2>&1 &
 pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
+until curl -kfsS -o /dev/null "$scheme://127.0.0.1:$port/health/ready" 2>/dev/null; do
   kill -0 "$pid" 2>/dev/null || { cat "$work/out"; echo "server exited before it was ready"; exit 1; }
   (($(date +%s) - ${start%.*} < 180)) || { cat "$work/out"; echo "not ready after 180 s"; exit 1; }
   sleep 0.2
@@ -60,9 +68,9 @@ ready=$(date +%s.%N)
 printf 'ready after %.1f s\n' "$(echo "$ready - $start" | bc)"
 
 token=$(sed -n 's/^export ZEROPRINT_TOKEN=//p' "$work/out")
-status=$(curl -sS -o "$work/result.png" -w '%{http_code} %{size_download}' -H "Authorization: Bearer $token" \
-  -H 'Content-Type: image/png' --data-binary @"$png" "http://127.0.0.1:$port/v1/enhance?effect=upscale&scale=2")
-echo "upscale ×2 of $(basename "$png"): HTTP ${status% *}, ${status#* } bytes, $(file -b "$work/result.png" | cut -d, -f1-2)"
+status=$(curl -ksS -o "$work/result.png" -w '%{http_code} %{size_download}' -H "Authorization: Bearer $token" \
+  -H 'Content-Type: image/png' --data-binary @"$png" "$scheme://127.0.0.1:$port/v1/enhance?effect=upscale&scale=2")
+echo "upscale ×2 of $(basename "$png") over $scheme: HTTP ${status% *}, ${status#* } bytes, $(file -b "$work/result.png" | cut -d, -f1-2)"
 
 # strace runs bwrap, which runs the server: signal the java process itself, found among its descendants.
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
@@ -73,7 +81,9 @@ wait "$pid"
 code=$?
 set -e
 echo "exit status after SIGTERM: $code"
-tail -n 3 "$work/out"
+grep -v '^export ZEROPRINT_TOKEN=' "$work/out" | tail -n 2
+echo "warnings and errors logged: $(grep -c -E ' (WARNING|SEVERE|ERROR) ' "$work/out" || true)"
+grep -E ' (WARNING|SEVERE|ERROR) ' "$work/out" | head -5 || true
 
 # Writes: any open for writing or creation, and any change to the tree, by any thread or child.
 [[ ${TRACE:-1} != 0 ]] || exit 0

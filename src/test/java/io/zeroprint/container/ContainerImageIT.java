@@ -50,6 +50,8 @@ class ContainerImageIT {
     assertEquals("io.zeroprint.Main", entrypoint.getString(entrypoint.size() - 1));
     assertTrue(entrypoint.contains("@/app/jib-classpath-file"));
     assertEquals("/opt/zeroprint", image.config.getJsonObject("config").getString("WorkingDir"));
+    assertTrue(image.config.getJsonObject("config").getJsonArray("Env").contains("LANG=C.UTF-8"),
+        "UTF-8, not the POSIX locale's ASCII");
     Entry java = file("opt/java/bin/java");
     assertEquals(0755, java.mode() & 0777);
   }
