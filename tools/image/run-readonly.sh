@@ -72,6 +72,10 @@ status=$(curl -ksS -o "$work/result.png" -w '%{http_code} %{size_download}' -H "
   -H 'Content-Type: image/png' --data-binary @"$png" "$scheme://127.0.0.1:$port/v1/enhance?effect=upscale&scale=2")
 echo "upscale ×2 of $(basename "$png") over $scheme: HTTP ${status% *}, ${status#* } bytes, $(file -b "$work/result.png" | cut -d, -f1-2)"
 
+if [[ $scheme == https ]]; then
+  echo "TLS: $(curl -ksS -H "Authorization: Bearer $token" "$scheme://127.0.0.1:$port/v1/admin/status" | jq -c .tls)"
+fi
+
 # strace runs bwrap, which runs the server: signal the java process itself, found among its descendants.
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
 java_pid=$(for p in $(descendants "$pid"); do [[ $(cat /proc/$p/comm 2>/dev/null) == java ]] && echo "$p"; done | head -1)

@@ -76,6 +76,7 @@ class ContainerImageIT {
     assertTrue(entrypoint.contains("-Dorg.bytedeco.javacpp.pathsFirst=true"), "loaded in place, never extracted");
     assertTrue(entrypoint.contains("-Dorg.bytedeco.javacpp.cacheLibraries=false"), "no cache folder is looked for");
     assertTrue(entrypoint.contains("-XX:-UsePerfData"), "no /tmp/hsperfdata file");
+    assertTrue(entrypoint.contains("-Dio.netty.tmpdir=/opt/zeroprint/native"), "Netty does not probe /tmp");
   }
 
   @Test
