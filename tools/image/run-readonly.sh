@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the image built by `mvn -Pimage package` without a container engine, the way a hardened pod
-# would: its layers unpacked into a folder that is then bind-mounted read-only as the root
-# filesystem (bubblewrap), user 65532, no /tmp, the entrypoint from the image's own config. It
-# waits for /health/ready on loopback, upscales one PNG, stops the server with SIGTERM, and prints
-# the start-up time, the exit status and every write the process attempted (strace; none expected).
-# Usage: run-readonly.sh [image tarball] [png]   (needs bwrap, strace, jq, curl, file)
+# would: its layers unpacked into a folder, mounted read-only as the root filesystem (bubblewrap),
+# user 65532, no /tmp, the entrypoint from the image's own config. It waits for /health/ready on
+# loopback, upscales one PNG, stops the server with SIGTERM, and prints the start-up time, the exit
+# status, the warnings logged and every write the process attempted (strace; none expected).
+# Usage (as root, for setpriv; needs bwrap, strace, jq, curl, file, bc):
+#   run-readonly.sh [image tarball] [png]
 # TRACE=0 skips strace (it slows start-up down): for timing only. TLS_DIR=<folder with cert.pem and
 # key.pem> serves HTTPS (OpenSSL through netty-tcnative, loaded from the image), mounted read-only.
+# ZEROPRINT_TRY_PORT picks the loopback port (18080).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,7 +91,8 @@ grep -v '^export ZEROPRINT_TOKEN=' "$work/out" | tail -n 2
 echo "warnings and errors logged: $(grep -c -E ' (WARNING|SEVERE|ERROR) ' "$work/out" || true)"
 grep -E ' (WARNING|SEVERE|ERROR) ' "$work/out" | head -5 || true
 
-# Writes: any open for writing or creation, and any change to the tree, by any thread or child.
+# Writes: any open for writing or creation, and any change to the tree, by any thread or child
+# (/proc and /dev are the kernel's, not the image's).
 [[ ${TRACE:-1} != 0 ]] || exit 0
 # Only what the server did: the trace from its execve on (bwrap's own set-up comes before).
 writes=$(sed -n '/execve("\/opt\/java\/bin\/java"/,$p' "$work/strace" | grep -E 'O_WRONLY|O_RDWR|O_CREAT|mkdir|unlink|rename|symlink|link\(' \
