@@ -21,8 +21,9 @@ out=$target/image
 debs=$target/image-debs
 
 # The C/C++ runtime, plus what the JRE's image codecs and colour management load (Debian's JRE uses
-# the system libjpeg and lcms2 instead of bundled copies).
-packages=(libc6 libstdc++6 libgcc-s1 zlib1g libjpeg62-turbo liblcms2-2)
+# the system libjpeg and lcms2 instead of bundled copies), plus libc-bin for its C.UTF-8 locale
+# only (without it LANG=C.UTF-8 falls back to ASCII and JDK 17 with it).
+packages=(libc6 libc-bin libstdc++6 libgcc-s1 zlib1g libjpeg62-turbo liblcms2-2)
 # Found with `jdeps --print-module-deps` over the server and its dependencies, plus the modules
 # reached only by reflection or service loading: EC keys for ES256 tokens (jdk.crypto.ec), DNS
 # through JNDI for Netty's resolver (java.naming, jdk.naming.dns), JVM metrics (java.management).

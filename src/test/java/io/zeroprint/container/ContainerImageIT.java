@@ -104,7 +104,8 @@ class ContainerImageIT {
     assertEquals(0755, file("lib64/ld-linux-x86-64.so.2").mode() & 0777, "the ELF interpreter");
     for (String lib : List.of("lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libm.so.6",
         "lib/x86_64-linux-gnu/libgcc_s.so.1", "lib/x86_64-linux-gnu/libz.so.1", "usr/lib/x86_64-linux-gnu/libstdc++.so.6",
-        "usr/lib/x86_64-linux-gnu/libjpeg.so.62", "usr/lib/x86_64-linux-gnu/liblcms2.so.2")) {
+        "usr/lib/x86_64-linux-gnu/libjpeg.so.62", "usr/lib/x86_64-linux-gnu/liblcms2.so.2",
+        "usr/lib/locale/C.utf8/LC_CTYPE")) {
       assertTrue(file(lib).isRegularFile(), lib + " is a file, not a link resolved elsewhere");
     }
   }
