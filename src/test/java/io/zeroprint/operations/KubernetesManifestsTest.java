@@ -155,6 +155,7 @@ class KubernetesManifestsTest {
     String options = env("JAVA_TOOL_OPTIONS").getValue();
     long heap = jvmSize(options, "-Xmx");
     long direct = jvmSize(options, "-XX:MaxDirectMemorySize=");
+    // A memory-backed emptyDir is charged to the container's memory.
     long scratch = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null)
         .mapToLong(v -> Quantity.getAmountInBytes(v.getEmptyDir().getSizeLimit()).longValueExact()).sum();
     long budget = configMapJson().getJsonObject("buffers").getLong("budgetBytes");
