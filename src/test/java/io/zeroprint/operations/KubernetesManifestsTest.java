@@ -24,16 +24,19 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.config.ConfigLoader;
+import io.zeroprint.config.ZeroprintConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manifests under {@code k8s/} are valid Kubernetes objects with no unknown field, and they keep
@@ -247,6 +250,36 @@ class KubernetesManifestsTest {
     });
     assertEquals(shipped, deployed, "k8s/configmap.yaml's zeroprint.json differs from conf/zeroprint.json beyond the "
         + "documented overrides: copy new settings over, or document the override here and in the README");
+  }
+
+  @Test
+  void thePodsConfigMapAndEnvironmentLoadAsOneValidConfiguration(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("zeroprint.json");
+    Files.writeString(file, configMapJson().encode());
+    Map<String, String> env = new TreeMap<>();
+    for (EnvVar e : container.getEnv()) {
+      if (e.getValue() != null) {
+        env.put(e.getName(), e.getValue());
+      } else if (e.getValueFrom().getFieldRef() != null) {
+        env.put(e.getName(), "10.0.0.7"); // the pod's address
+      } else {
+        env.put(e.getName(), "secret-" + e.getValueFrom().getSecretKeyRef().getKey());
+      }
+    }
+    env.put(ConfigLoader.CONFIG_FILE_ENV, file.toString());
+    ZeroprintConfig config = ConfigLoader.load(env);
+    assertEquals("secret-pseudonym-key", config.privacy().pseudonymKey());
+
+    Set<String> settings = new TreeSet<>();
+    JsonObject defaults = ZeroprintConfig.defaults();
+    defaults.fieldNames().forEach(section -> defaults.getJsonObject(section).fieldNames()
+        .forEach(key -> settings.add(ConfigLoader.envName(section + "." + key))));
+    // Besides the management listener's two variables (checked with the probes), every ZEROPRINT_
+    // variable must name a setting: a misspelt one would be ignored.
+    Set<String> unknown = new TreeSet<>(env.keySet());
+    unknown.removeIf(name -> !name.startsWith("ZEROPRINT_") || settings.contains(name)
+        || name.equals(ConfigLoader.CONFIG_FILE_ENV) || name.startsWith("ZEROPRINT_MANAGEMENT_"));
+    assertEquals(Set.of(), unknown, "variables that name no setting");
   }
 
   private JsonObject configMapJson() {
