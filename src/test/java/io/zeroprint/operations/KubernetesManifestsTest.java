@@ -99,6 +99,7 @@ class KubernetesManifestsTest {
     assertEquals(1, pod.getContainers().size(), "one container");
     assertTrue(pod.getInitContainers() == null || pod.getInitContainers().isEmpty(), "no init containers");
     assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
+    assertEquals(Boolean.FALSE, pod.getEnableServiceLinks(), "no ZEROPRINT_*-like variables from Services");
     assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
     assertEquals(UID, pod.getSecurityContext().getRunAsUser());
     assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
