@@ -18,6 +18,7 @@ import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.effects.StageKit;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.metrics.ModelMetrics;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.ModelRegistry;
 import io.zeroprint.pipeline.JobContext;
@@ -68,11 +69,17 @@ public final class InferenceVerticle extends VerticleBase {
         config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
+    // What the autoscaler scales on: work waiting for a worker, not work already being done.
+    Gauge.builder("zeroprint.queue.depth", waiting, Set::size)
+        .description("Jobs admitted and not yet running").register(metrics);
     Counter overdue = Counter.builder("zeroprint.jobs.overdue")
         .description("Jobs the watchdog answered for: still inside one call past their deadline").register(metrics);
     watchdog = new JobWatchdog(WATCHDOG_GRACE_MILLIS, overdue::increment);
     vertx.setPeriodic(WATCHDOG_MILLIS, id -> watchdog.sweep());
+    ModelMetrics modelMetrics = ModelMetrics.bind(metrics);
+    long loadStart = System.nanoTime();
     return vertx.executeBlocking(() -> ModelRegistry.load(config.models(), config.worker()))
+        .onSuccess(loaded -> modelMetrics.loaded(loaded.manifests().size(), System.nanoTime() - loadStart))
         .compose(this::startConsuming);
   }
 
