@@ -30,6 +30,34 @@ public final class SseEvents {
     return of(body.lines()).toList();
   }
 
+  /**
+   * Every event of a whole HTTP/1.1 response as read off a socket: head, then a chunked or plain
+   * body (chunk sizes are removed; the stream's text is ASCII JSON, so characters are bytes).
+   */
+  public static List<JsonObject> ofHttpResponse(String response) {
+    int bodyAt = response.indexOf("\r\n\r\n");
+    if (bodyAt < 0) {
+      throw new AssertionError("not an HTTP response: " + response);
+    }
+    String head = response.substring(0, bodyAt).toLowerCase(java.util.Locale.ROOT);
+    String body = response.substring(bodyAt + 4);
+    if (!head.contains("transfer-encoding: chunked")) {
+      return of(body);
+    }
+    StringBuilder text = new StringBuilder();
+    int at = 0;
+    while (at < body.length()) {
+      int lineEnd = body.indexOf("\r\n", at);
+      int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      text.append(body, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
+    return of(text.toString());
+  }
+
   private Stream<JsonObject> line(String line) {
     if (line.isEmpty()) {
       return dispatch();
