@@ -161,6 +161,10 @@ public final class AsyncContract {
       JsonNode payload = e.getValue().path("payload");
       for (JsonNode example : e.getValue().path("examples").values()) {
         broken.addAll(validate(schema(payload), example.path("payload"), "example of " + e.getKey()));
+        if (e.getValue().has("headers")) {
+          broken.addAll(validate(schema(e.getValue().path("headers")), example.path("headers"),
+              "example headers of " + e.getKey()));
+        }
       }
     });
     return broken;
