@@ -306,7 +306,8 @@ final class WebSocketSession {
 
   /**
    * Sends the one-time result as binary messages, then forgets the job; a broken socket gives it back.
-   * Completes when the last binary message is written (or failed).
+   * Completes once {@code result-end} is sent (or the writing failed): the next result's {@code result}
+   * must not come before it, or a client could not tell which result a {@code result-end} closes.
    */
   private Future<Void> deliver(Job job) {
     if (ws.isClosed()) {
@@ -321,6 +322,7 @@ final class WebSocketSession {
         .put("bytes", image.length()).put("chunks", chunks.size()).put("width", job.width()).put("height", job.height()));
     MessageDigest sha256 = sha256();
     Promise<Void> written = Promise.promise();
+    Promise<Void> ended = Promise.promise();
     deliveries.add(written);
     pump(chunks.iterator(), sha256, written);
     written.future()
@@ -331,11 +333,17 @@ final class WebSocketSession {
           registry.delivered(job);
           // The delivery was the last thing the job held: its receipt follows at once, in result-end.
           job.receipt().orTimeout(RECEIPT_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((jws, err) ->
-              vertx.runOnContext(x -> send(new JsonObject().put("type", "result-end").put("job", job.id())
-                  .put("sha256", digest).put("receipt", jws))));
+              context.runOnContext(x -> {
+                send(new JsonObject().put("type", "result-end").put("job", job.id()).put("sha256", digest)
+                    .put("receipt", jws));
+                ended.complete();
+              }));
         })
-        .onFailure(e -> job.restoreResult(image));
-    return written.future();
+        .onFailure(e -> {
+          job.restoreResult(image);
+          ended.complete();
+        });
+    return ended.future();
   }
 
   /**
