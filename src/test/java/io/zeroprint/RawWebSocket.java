@@ -1,6 +1,7 @@
 package io.zeroprint;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.contract.WebSocketContract;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ public final class RawWebSocket implements AutoCloseable {
   public static final int PING = 0x9;
   public static final int PONG = 0xA;
 
+  private final WebSocketContract contract = new WebSocketContract();
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
@@ -90,7 +92,10 @@ public final class RawWebSocket implements AutoCloseable {
     return in;
   }
 
-  /** Reads frames, answering pings and skipping other messages, until a text message matches. */
+  /**
+   * Reads frames, answering pings and skipping other messages, until a text message matches; what
+   * the server sends on the way is checked against the AsyncAPI contract.
+   */
   public JsonObject awaitText(Predicate<JsonObject> p) throws IOException {
     while (true) {
       int b0 = in.read();
@@ -103,8 +108,13 @@ public final class RawWebSocket implements AutoCloseable {
         frame(true, 0, PONG, payload);
       } else if (opcode == CLOSE) {
         throw new EOFException("the server closed the WebSocket while we waited");
+      } else if (opcode == BINARY) {
+        contract.fromServer(payload);
       } else if (opcode == TEXT) {
-        JsonObject m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+        String text = new String(payload, StandardCharsets.UTF_8);
+        contract.fromServer(text);
+        contract.assertKept();
+        JsonObject m = new JsonObject(text);
         if (p.test(m)) {
           return m;
         }

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.contract.WebSocketContract;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * A real WebSocket client (Vert.x) that behaves like a browser: it authenticates with the
  * subprotocol {@code access_token, <jwt>} (no custom headers), sends every message as one
- * unfragmented frame, queues every text message, and reassembles result binary messages.
+ * unfragmented frame, queues every text message, and reassembles result binary messages. Every
+ * message either side sends is checked against the AsyncAPI contract ({@link WebSocketContract}).
  */
 public final class WsClient implements AutoCloseable {
   /** Browsers and Node send a message as one frame of any size; the client allows up to this. */
@@ -32,6 +34,9 @@ public final class WsClient implements AutoCloseable {
   private final List<Object> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final WebSocket ws;
   private final java.util.concurrent.CompletableFuture<Short> closed = new java.util.concurrent.CompletableFuture<>();
+  private final WebSocketContract contract = new WebSocketContract();
+  /** Set by a deliberately hostile test: what it sends is not checked against the contract. */
+  private volatile boolean hostile;
 
   public WsClient(int port, String token, Duration timeout) throws Exception {
     this(port, token, timeout, java.util.Map.of());
@@ -48,12 +53,14 @@ public final class WsClient implements AutoCloseable {
     ws = client.connect(options)
         .toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
     ws.textMessageHandler(t -> {
+      contract.fromServer(t);
       JsonObject m = new JsonObject(t);
       received.add(m);
       texts.add(m);
     });
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
     ws.binaryMessageHandler(b -> {
+      contract.fromServer(b.getBytes());
       synchronized (binary) {
         binary.writeBytes(b.getBytes());
         binaryMessages++;
@@ -62,16 +69,31 @@ public final class WsClient implements AutoCloseable {
     });
   }
 
+  /**
+   * For a deliberately hostile test: what it sends from now on is not checked against the contract
+   * (what the server sends still is).
+   */
+  public WsClient hostile() {
+    hostile = true;
+    return this;
+  }
+
   public String subprotocol() {
     return ws.subProtocol();
   }
 
   public void send(JsonObject message) throws Exception {
+    if (!hostile) {
+      contract.toServer(message.encode());
+    }
     ws.writeTextMessage(message.encode()).toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Sends raw text (not necessarily JSON). */
   public void sendText(String text) throws Exception {
+    if (!hostile) {
+      contract.toServer(text);
+    }
     ws.writeTextMessage(text).toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -86,6 +108,9 @@ public final class WsClient implements AutoCloseable {
   }
 
   public void sendBinary(byte[] data) throws Exception {
+    if (!hostile) {
+      contract.toServer(data);
+    }
     ws.writeBinaryMessage(Buffer.buffer(data)).toCompletionStage().toCompletableFuture()
         .get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
@@ -94,6 +119,7 @@ public final class WsClient implements AutoCloseable {
   public JsonObject await(Predicate<JsonObject> p, List<JsonObject> seen) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      contract.assertKept();
       JsonObject m = texts.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (m == null) {
         throw new AssertionError("no matching WebSocket message within " + timeout + "; seen " + seen);
@@ -102,6 +128,7 @@ public final class WsClient implements AutoCloseable {
         seen.add(m);
       }
       if (p.test(m)) {
+        contract.assertKept();
         return m;
       }
     }
@@ -113,6 +140,7 @@ public final class WsClient implements AutoCloseable {
 
   /** A copy of every message so far, in arrival order ({@link JsonObject} for text, {@code byte[]} for binary). */
   public List<Object> received() {
+    contract.assertKept();
     synchronized (received) {
       return List.copyOf(received);
     }
@@ -136,6 +164,7 @@ public final class WsClient implements AutoCloseable {
       ws.close().toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
+    contract.assertKept();
   }
 
   public static Predicate<JsonObject> jobIn(String id, String state) {

@@ -89,8 +89,8 @@ public final class HttpVerticle extends VerticleBase {
     EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);
     JobsHandler jobs = new JobsHandler(vertx, intake, registry, results, store, config.limits(), guards.pseudonyms(),
         problems, pingMillis, webhooks);
-    WebSocketSession.Parts sockets = new WebSocketSession.Parts(vertx, intake, registry, store, config.limits(),
-        pingMillis);
+    WebSocketSession.Parts sockets = new WebSocketSession.Parts(vertx, intake, registry, store, results,
+        guards.pseudonyms(), config.limits(), pingMillis);
     MeHandler me = new MeHandler(registry, results, guards.limits(), guards.pseudonyms(), guards.audit());
     AdminHandler admin = new AdminHandler(store, guards);
     Receipts receipts = new Receipts(receiptBook, receiptKey);

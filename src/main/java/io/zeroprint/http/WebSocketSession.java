@@ -22,6 +22,8 @@ import io.zeroprint.intake.WorkRequest;
 import io.zeroprint.jobs.Job;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.JobState;
+import io.zeroprint.jobs.ResultStore;
+import io.zeroprint.privacy.Pseudonyms;
 import io.zeroprint.security.Caller;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,6 +62,8 @@ final class WebSocketSession {
   private final Intake intake;
   private final JobRegistry registry;
   private final BufferStore store;
+  private final ResultStore results;
+  private final Pseudonyms pseudonyms;
   private final LimitsConfig limits;
   private final long pingMillis;
   private final Map<String, Consumer<JsonObject>> subscriptions = new ConcurrentHashMap<>();
@@ -88,8 +92,8 @@ final class WebSocketSession {
   }
 
   /** What a session is built from; shared by every socket of an HTTP verticle. */
-  record Parts(Vertx vertx, Intake intake, JobRegistry registry, BufferStore store, LimitsConfig limits,
-      long pingMillis) {}
+  record Parts(Vertx vertx, Intake intake, JobRegistry registry, BufferStore store, ResultStore results,
+      Pseudonyms pseudonyms, LimitsConfig limits, long pingMillis) {}
 
   WebSocketSession(ServerWebSocket ws, Caller caller, boolean analyticsOptOut, Parts parts) {
     this.vertx = parts.vertx();
@@ -99,6 +103,8 @@ final class WebSocketSession {
     this.intake = parts.intake();
     this.registry = parts.registry();
     this.store = parts.store();
+    this.results = parts.results();
+    this.pseudonyms = parts.pseudonyms();
     this.limits = parts.limits();
     this.pingMillis = parts.pingMillis();
     this.context = parts.vertx().getOrCreateContext();
@@ -159,7 +165,7 @@ final class WebSocketSession {
         case "submit" -> submit(msg);
         case "subscribe" -> subscribe(registry.require(required(jobId), caller.subject()), false);
         case "fetch" -> subscribe(registry.require(required(jobId), caller.subject()), true);
-        case "cancel" -> registry.cancel(registry.require(required(jobId), caller.subject()));
+        case "cancel" -> cancel(required(jobId));
         default -> throw new ProblemException(ErrorCode.MALFORMED_REQUEST,
             "Message types: submit, subscribe, fetch, cancel.");
       }
@@ -253,6 +259,27 @@ final class WebSocketSession {
       intake.abandon(u.ticket(), p);
       error(u.job().id(), p);
     }
+  }
+
+  /**
+   * As {@code DELETE /v1/jobs/{id}}: the job is cancelled (or its held result erased), and a retained
+   * result's sealed copy is erased from the result store too, also once the job itself is forgotten.
+   */
+  private void cancel(String jobId) {
+    ProblemException missing = null;
+    try {
+      registry.cancel(registry.require(jobId, caller.subject()));
+    } catch (ProblemException p) {
+      missing = p;
+    }
+    ProblemException unknown = missing;
+    StoreFailures.guard(results.delete(jobId, pseudonyms.of(caller.subject())))
+        .onSuccess(deleted -> {
+          if (unknown != null && !deleted) {
+            error(jobId, unknown);
+          }
+        })
+        .onFailure(err -> error(jobId, ProblemException.of(err)));
   }
 
   private void subscribe(Job job, boolean deliver) {

@@ -10,6 +10,7 @@ import io.zeroprint.ServerTestBase;
 import io.zeroprint.TestTokens;
 import io.zeroprint.bus.Bus;
 import io.zeroprint.bus.EnhanceJob;
+import io.zeroprint.contract.SseEvents;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ abstract class FaultTestBase extends ServerTestBase {
         .thenApply(resp -> {
           assertEquals(200, resp.statusCode(), "event stream of " + jobId);
           try (Stream<String> lines = resp.body()) {
-            return lines.filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
+            return SseEvents.of(lines)
                 .peek(e -> subscribed.complete(null)).toList();
           }
         });

@@ -53,14 +53,14 @@ class HostileWebSocketTest extends HostileTestBase {
     t.add(msg("a cancel of an unknown job is not found", "{\"type\":\"cancel\",\"job\":\"../../etc\"}",
         Expect.problem(404, "not_found")));
     t.add(hostile("binary data before any submit is malformed", () -> {
-      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND)) {
+      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND).hostile()) {
         ws.sendBinary(new byte[100]);
         malformed.checkWs(ws.await(WsClient.type("error")));
         assertUsable(ws);
       }
     }));
     t.add(hostile("more bytes than the submit announced is malformed and the upload is dropped", () -> {
-      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND)) {
+      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND).hostile()) {
         ws.send(new JsonObject().put("type", "submit").put("size", 100));
         ws.await(WsClient.type("accepted"));
         ws.sendBinary(new byte[200]);
@@ -69,7 +69,7 @@ class HostileWebSocketTest extends HostileTestBase {
       }
     }));
     t.add(hostile("a second submit while one is in progress is malformed", () -> {
-      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND)) {
+      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND).hostile()) {
         ws.send(new JsonObject().put("type", "submit").put("size", 100));
         ws.await(WsClient.type("accepted"));
         ws.send(new JsonObject().put("type", "submit").put("size", 100));
@@ -161,7 +161,7 @@ class HostileWebSocketTest extends HostileTestBase {
 
   private DynamicTest msg(String name, String text, Expect e) {
     return hostile(name, () -> {
-      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND)) {
+      try (WsClient ws = new WsClient(server.port(), TOKEN, CASE_BOUND).hostile()) {
         ws.sendText(text);
         e.checkWs(ws.await(WsClient.type("error")));
         assertUsable(ws);

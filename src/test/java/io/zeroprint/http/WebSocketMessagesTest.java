@@ -36,7 +36,7 @@ class WebSocketMessagesTest extends ServerTestBase {
 
   @Test
   void aMalformedSubmitGetsAnErrorMessageAndTheSocketStaysUsable() throws Exception {
-    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
+    try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT).hostile()) {
       ws.send(new JsonObject().put("type", "submit").put("size", "abc"));
       assertEquals("malformed_request", ws.await(WsClient.type("error")).getString("code"));
       ws.send(new JsonObject().put("type", "submit").put("size", 10).put("options", "x"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
 import io.zeroprint.WsClient;
+import io.zeroprint.contract.SseEvents;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,7 +130,7 @@ final class Doors {
     HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + id
         + "/events")).timeout(timeout).header("Authorization", "Bearer " + token).GET().build(),
         HttpResponse.BodyHandlers.ofLines());
-    return events.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
+    return SseEvents.of(events.body())
         .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no events for " + id));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
+import io.zeroprint.contract.SseEvents;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ abstract class JobsTestBase extends ServerTestBase {
       HttpResponse<java.util.stream.Stream<String>> resp = http.send(request("/v1/jobs/" + jobId + "/events").GET().build(),
           HttpResponse.BodyHandlers.ofLines());
       assertEquals("text/event-stream", resp.headers().firstValue("content-type").orElse(""));
-      return resp.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6))).toList();
+      return SseEvents.of(resp.body()).toList();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -9,6 +9,7 @@ import io.zeroprint.Multipart;
 import io.zeroprint.RawWebSocket;
 import io.zeroprint.TestModels;
 import io.zeroprint.residue.MemoryScan.Region;
+import io.zeroprint.contract.SseEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -251,7 +252,7 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
         .timeout(TIMEOUT).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
     Optional<String> done;
     try (Stream<String> lines = events.body()) {
-      done = lines.filter(l -> l.startsWith("data:")).map(l -> new JsonObject(l.substring(5)).getString("state"))
+      done = SseEvents.of(lines).map(e -> e.getString("state"))
           .filter(s -> !Set.of("receiving", "queued", "running", "encoding").contains(s)).findFirst();
     }
     assertEquals(Optional.of("done"), done);

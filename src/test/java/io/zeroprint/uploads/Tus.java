@@ -3,6 +3,7 @@ package io.zeroprint.uploads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
+import io.zeroprint.contract.SseEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -103,7 +104,7 @@ public final class Tus {
     try {
       HttpResponse<Stream<String>> events = http.send(base("/v1/jobs/" + job + "/events", token).GET().build(),
           HttpResponse.BodyHandlers.ofLines());
-      return events.body().filter(l -> l.startsWith("data: ")).map(l -> new JsonObject(l.substring(6)))
+      return SseEvents.of(events.body())
           .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no events for " + job));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
