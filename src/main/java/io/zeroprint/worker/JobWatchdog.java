@@ -2,6 +2,8 @@ package io.zeroprint.worker;
 
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.logging.LogFields;
+import io.zeroprint.logging.Logs;
 import io.zeroprint.pipeline.JobContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +54,8 @@ final class JobWatchdog {
       }
       if (overdue > graceNanos && w.answered().compareAndSet(false, true)) {
         onOverdue.run();
-        LOG.log(System.Logger.Level.WARNING, "a job overran its deadline by {0} ms inside one call; answered for it",
+        Logs.log(LOG, System.Logger.Level.WARNING, LogFields.job(w.job().jobId(), w.job().options().effect()),
+            "a job overran its deadline by {0} ms inside one call; answered for it",
             TimeUnit.NANOSECONDS.toMillis(overdue));
         w.answer().accept(new ProblemException(ErrorCode.PROCESSING_TIMEOUT));
       }
