@@ -1,5 +1,6 @@
 package io.zeroprint.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -94,6 +95,12 @@ final class RequestLog {
     return id;
   }
 
+  /** A method HTTP defines, or {@code OTHER}: a client's own method name is not the log's to keep. */
+  private static String method(HttpServerRequest req) {
+    HttpMethod m = req.method();
+    return HttpMethod.values().contains(m) ? m.name() : "OTHER";
+  }
+
   private String route(RoutingContext rc) {
     return routes.of(rc.request().method(), rc.normalizedPath());
   }
@@ -112,7 +119,7 @@ final class RequestLog {
       LogFields about) {
     HttpServerResponse resp = req.response();
     Integer status = upgradeStatus != null ? upgradeStatus : resp.headWritten() ? resp.getStatusCode() : null;
-    String method = req.method().name();
+    String method = method(req);
     LogFields f = about.with("method", method).with("route", route).with(LogFields.STATUS, status)
         .with("bytesIn", req.bytesRead()).with("bytesOut", resp.bytesWritten())
         .with(LogFields.DURATION_MS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -1,7 +1,7 @@
 package io.zeroprint.logging;
 
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -24,11 +24,14 @@ public final class JsonLogFormatter extends Formatter {
   static final int MAX_STACK_LINES = 12;
   static final int MAX_STACK_LINE = 160;
   static final int MAX_CAUSES = 3;
+  /** RFC 3339 in UTC, always with milliseconds: every line's time has the same width. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
 
   @Override
   public String format(LogRecord r) {
     JsonLine line = new JsonLine()
-        .string("ts", DateTimeFormatter.ISO_INSTANT.format(r.getInstant().truncatedTo(ChronoUnit.MILLIS)), 40)
+        .string("ts", TIME.format(r.getInstant()), 40)
         .string("level", level(r.getLevel()), 16)
         .string("logger", String.valueOf(r.getLoggerName()), MAX_LOGGER)
         .string("message", message(r), MAX_MESSAGE);

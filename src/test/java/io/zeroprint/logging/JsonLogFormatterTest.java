@@ -42,6 +42,13 @@ class JsonLogFormatterTest {
   }
 
   @Test
+  void theTimeAlwaysHasMilliseconds() {
+    LogRecord r = new LogRecord(Level.INFO, "x");
+    r.setInstant(Instant.parse("2026-11-30T10:46:18Z"));
+    assertEquals("2026-11-30T10:46:18.000Z", new JsonObject(formatter.format(r)).getString("ts"));
+  }
+
+  @Test
   void levelsHaveTheNamesLogPipelinesExpect() {
     List<String> names = List.of(Level.SEVERE, Level.WARNING, Level.INFO, Level.CONFIG, Level.FINE, Level.FINER,
         Level.FINEST).stream().map(l -> new JsonObject(formatter.format(new LogRecord(l, "x"))).getString("level")).toList();
