@@ -95,8 +95,12 @@ public final class JsonLogFormatter extends Formatter {
     Throwable c = t.getCause();
     for (int i = 0; c != null && c != t && i < MAX_CAUSES; i++, c = c.getCause()) {
       causes.append(i == 0 ? "\"" : ",\"");
-      JsonLine.appendEscaped(causes, c.getClass().getName() + (c.getMessage() == null ? "" : ": " + c.getMessage()),
-          MAX_ERROR_MESSAGE);
+      // Appended piece by piece: a huge message is never copied whole, only its bounded start.
+      JsonLine.appendEscaped(causes, c.getClass().getName(), MAX_LOGGER);
+      if (c.getMessage() != null) {
+        causes.append(": ");
+        JsonLine.appendEscaped(causes, c.getMessage(), MAX_ERROR_MESSAGE);
+      }
       causes.append('"');
     }
     if (causes.length() > 1) {
