@@ -41,6 +41,11 @@ final class JobWatchdog {
     return answered;
   }
 
+  /** The job and its effect, for the line (a context built without options names the job only). */
+  private static LogFields fields(JobContext job) {
+    return LogFields.job(job.jobId(), job.options() == null ? null : job.options().effect());
+  }
+
   void forget(String jobId) {
     watched.remove(jobId);
   }
@@ -54,7 +59,7 @@ final class JobWatchdog {
       }
       if (overdue > graceNanos && w.answered().compareAndSet(false, true)) {
         onOverdue.run();
-        Logs.log(LOG, System.Logger.Level.WARNING, LogFields.job(w.job().jobId(), w.job().options().effect()),
+        Logs.log(LOG, System.Logger.Level.WARNING, fields(w.job()),
             "a job overran its deadline by {0} ms inside one call; answered for it",
             TimeUnit.NANOSECONDS.toMillis(overdue));
         w.answer().accept(new ProblemException(ErrorCode.PROCESSING_TIMEOUT));
