@@ -5,7 +5,10 @@ import java.util.Arrays;
 
 /** Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models. */
 public final class Main {
-  /** One line per record: time, level, logger, message. */
+  /**
+   * The text format ({@code logging.format=text}, and the {@code models} commands): one line per
+   * record, time, level, logger, message. The server's default is JSON lines (see ServerLauncher).
+   */
   private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n";
 
   private Main() {}

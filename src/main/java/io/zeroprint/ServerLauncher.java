@@ -2,7 +2,9 @@ package io.zeroprint;
 
 import io.zeroprint.config.ConfigException;
 import io.zeroprint.config.ConfigLoader;
+import io.zeroprint.config.LoggingConfig;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.logging.LogFormat;
 import java.util.concurrent.CountDownLatch;
 
 /** Starts the server from {@code conf/zeroprint.json} + environment and stops it on SIGTERM. */
@@ -14,9 +16,11 @@ final class ServerLauncher {
   private ServerLauncher() {}
 
   static void main(String[] args) throws InterruptedException {
+    LogFormat.install(LoggingConfig.DEFAULT_FORMAT); // until the settings say otherwise: a bad one is logged too
     ZeroprintConfig config;
     try {
       config = ConfigLoader.load();
+      LogFormat.install(config.logging().format());
     } catch (ConfigException e) {
       LOG.log(System.Logger.Level.ERROR, "bad setting: " + e.getMessage());
       System.exit(EXIT_CONFIG);

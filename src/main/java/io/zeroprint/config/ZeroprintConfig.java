@@ -7,7 +7,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
     PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
     OutputConfig output, ModelsConfig models, ReceiptsConfig receipts, UploadsConfig uploads,
     WebhooksConfig webhooks,
-    ShutdownConfig shutdown) {
+    ShutdownConfig shutdown, LoggingConfig logging) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -33,7 +33,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults())
         .put("receipts", ReceiptsConfig.defaults()).put("uploads", UploadsConfig.defaults())
         .put("webhooks", WebhooksConfig.defaults())
-        .put("shutdown", ShutdownConfig.defaults());
+        .put("shutdown", ShutdownConfig.defaults()).put("logging", LoggingConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
@@ -45,6 +45,6 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")),
         ReceiptsConfig.from(j.getJsonObject("receipts")), UploadsConfig.from(j.getJsonObject("uploads")),
         WebhooksConfig.from(j.getJsonObject("webhooks")),
-        ShutdownConfig.from(j.getJsonObject("shutdown")));
+        ShutdownConfig.from(j.getJsonObject("shutdown")), LoggingConfig.from(j.getJsonObject("logging")));
   }
 }

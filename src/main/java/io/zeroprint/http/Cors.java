@@ -22,7 +22,7 @@ final class Cors {
   static final Set<String> ALLOWED_HEADERS = union(Set.of("Authorization", "Content-Type", "Idempotency-Key", "Prefer",
       JobsHandler.RESULT_KEY_HEADER), TusHeaders.REQUEST_HEADERS);
   static final Set<String> EXPOSED_HEADERS = union(Set.of("Location", "Retry-After", "Link", AccessHandlers.RATE_LIMIT_LIMIT,
-      AccessHandlers.RATE_LIMIT_REMAINING, AccessHandlers.RATE_LIMIT_RESET, Receipts.REQUEST_ID, "Zeroprint-Width",
+      AccessHandlers.RATE_LIMIT_REMAINING, AccessHandlers.RATE_LIMIT_RESET, RequestLog.HEADER, "Zeroprint-Width",
       "Zeroprint-Height", JobsHandler.RESULT_KEY_HEADER, "Idempotent-Replayed", "Preference-Applied",
       ResumableUploadsHandler.JOB_HEADER), TusHeaders.RESPONSE_HEADERS);
 

@@ -44,6 +44,7 @@ final class EnhanceHandler {
     Ticket ticket = intake.open(WorkRequests.of(rc, WorkRequest.Delivery.INLINE, null));
     WorkRequests.rateHeaders(rc.response(), ticket.window());
     ticket.job().canceller(() -> req.response().reset());
+    RequestLog.adopt(rc, ticket.job());
     Receipts.announce(rc.response(), ticket.job());
     UploadReceiver.start(vertx, req, store.open(limits.maxUploadBytes(), ticket.account()), limits,
             bytes -> ticket.job().uploaded(bytes, -1))

@@ -97,6 +97,8 @@ public final class HttpVerticle extends VerticleBase {
     ResumableUploadsHandler tus = new ResumableUploadsHandler(uploads, problems);
     router = Router.router(vertx);
     AllowedMethods allowed = new AllowedMethods(router);
+    RequestLog requests = new RequestLog(config.logging().accessLog(), new RouteTemplates(router));
+    router.route().handler(requests::handle);
     router.route().handler(SecurityHeaders::apply);
     if (!config.privacy().allowedOrigins().isEmpty()) {
       router.route().handler(new Cors(config.privacy().allowedOrigins())::handle);
@@ -135,7 +137,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/v1/jobs/:id/result").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::result);
     router.delete("/v1/jobs/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(jobs::delete);
     router.get("/v1/receipts/:id").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(receipts::receipt);
-    router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(rc -> webSocket(rc, sockets));
+    router.get("/v1/ws").handler(access.requireScope(Caller.SCOPE_ENHANCE)).handler(rc -> webSocket(rc, sockets, requests));
     router.get("/v1/me/data").handler(me::data);
     router.delete("/v1/me").handler(me::erase);
     router.get("/v1/me/webhook-secret").handler(access.requireScope(Caller.SCOPE_ENHANCE))
@@ -177,10 +179,14 @@ public final class HttpVerticle extends VerticleBase {
           if (Problems.routable(req)) {
             router.handle(req);
           } else {
+            requests.unrouted(req);
             problems.rejectUnrouted(req);
           }
         })
-        .invalidRequestHandler(problems::rejectUnrouted);
+        .invalidRequestHandler(req -> {
+          requests.unrouted(req);
+          problems.rejectUnrouted(req);
+        });
     return server.listen();
   }
 
@@ -200,7 +206,7 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  private void webSocket(RoutingContext rc, WebSocketSession.Parts sockets) {
+  private void webSocket(RoutingContext rc, WebSocketSession.Parts sockets, RequestLog requests) {
     String upgrade = rc.request().getHeader(HttpHeaders.UPGRADE);
     if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
       // Vert.x would refuse the handshake with a bare 400; the API's answers are problems.
@@ -209,7 +215,10 @@ public final class HttpVerticle extends VerticleBase {
     Caller caller = rc.get(Caller.KEY);
     boolean optOut = PrivacySignals.optedOut(rc.request());
     rc.request().toWebSocket()
-        .onSuccess(ws -> new WebSocketSession(ws, caller, optOut, sockets).start())
+        .onSuccess(ws -> {
+          requests.upgraded(rc);
+          new WebSocketSession(ws, caller, optOut, sockets).start();
+        })
         .onFailure(rc::fail);
   }
 

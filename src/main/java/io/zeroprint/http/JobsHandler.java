@@ -73,6 +73,7 @@ final class JobsHandler {
     HttpServerRequest req = rc.request();
     Ticket ticket = intake.open(WorkRequests.of(rc, WorkRequest.Delivery.JOB, idempotencyKey(req)));
     WorkRequests.rateHeaders(rc.response(), ticket.window());
+    RequestLog.about(rc, ticket.job());
     if (ticket.replayed()) {
       replay(rc, ticket.job());
       return;
@@ -236,7 +237,9 @@ final class JobsHandler {
 
   private Job job(RoutingContext rc) {
     Caller caller = rc.get(Caller.KEY);
-    return registry.require(rc.pathParam("id"), caller.subject());
+    Job job = registry.require(rc.pathParam("id"), caller.subject());
+    RequestLog.about(rc, job);
+    return job;
   }
 
   static String idempotencyKey(HttpServerRequest req) {

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.logging.LogFields;
+import io.zeroprint.logging.Logs;
 import io.zeroprint.security.Caller;
 
 /**
@@ -172,7 +174,7 @@ final class Problems {
         default -> ErrorCode.INTERNAL;
       });
     }
-    LOG.log(System.Logger.Level.ERROR, "unhandled failure: " + t.getClass().getName());
+    Logs.log(LOG, System.Logger.Level.ERROR, LogFields.request(RequestLog.id(rc)), "unhandled failure: " + t.getClass().getName());
     return new ProblemException(ErrorCode.INTERNAL);
   }
 }

@@ -18,7 +18,6 @@ import java.util.Base64;
  * key at {@code GET /.well-known/zeroprint-receipt-key}. Every request names its receipt up front.
  */
 final class Receipts {
-  static final String REQUEST_ID = "Zeroprint-Request-Id";
   private static final String PATH = "/v1/receipts/";
   private static final String JWK_TYPE = "application/jwk+json";
   private static final int NOT_READY_RETRY_SECONDS = 1;
@@ -35,9 +34,9 @@ final class Receipts {
     return PATH + jobId;
   }
 
-  /** The request's id, and where its receipt will be, on whatever answer it gets. */
+  /** Where the request's receipt will be, on whatever answer it gets (its id is the request's: {@link RequestLog#adopt}). */
   static void announce(HttpServerResponse resp, Job job) {
-    resp.putHeader(REQUEST_ID, job.id()).putHeader("Link", "<" + link(job.id()) + ">; rel=\"receipt\"");
+    resp.putHeader("Link", "<" + link(job.id()) + ">; rel=\"receipt\"");
   }
 
   void receipt(RoutingContext rc) {

@@ -19,6 +19,8 @@ import io.zeroprint.effects.StageKit;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.metrics.ModelMetrics;
+import io.zeroprint.logging.LogFields;
+import io.zeroprint.logging.Logs;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.ModelRegistry;
 import io.zeroprint.pipeline.JobContext;
@@ -146,7 +148,8 @@ public final class InferenceVerticle extends VerticleBase {
     } catch (ProblemException e) {
       throw e;
     } catch (RuntimeException | OutOfMemoryError e) {
-      LOG.log(System.Logger.Level.ERROR, "job failed: " + e.getClass().getName());
+      Logs.log(LOG, System.Logger.Level.ERROR, LogFields.job(ctx.jobId(), ctx.options().effect()),
+          "job failed: " + e.getClass().getName());
       throw new ProblemException(ErrorCode.INTERNAL);
     }
   }

@@ -2,6 +2,8 @@ package io.zeroprint.worker;
 
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.logging.LogFields;
+import io.zeroprint.logging.Logs;
 import io.zeroprint.pipeline.JobContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,11 @@ final class JobWatchdog {
     return answered;
   }
 
+  /** The job and its effect, for the line (a context built without options names the job only). */
+  private static LogFields fields(JobContext job) {
+    return LogFields.job(job.jobId(), job.options() == null ? null : job.options().effect());
+  }
+
   void forget(String jobId) {
     watched.remove(jobId);
   }
@@ -52,7 +59,8 @@ final class JobWatchdog {
       }
       if (overdue > graceNanos && w.answered().compareAndSet(false, true)) {
         onOverdue.run();
-        LOG.log(System.Logger.Level.WARNING, "a job overran its deadline by {0} ms inside one call; answered for it",
+        Logs.log(LOG, System.Logger.Level.WARNING, fields(w.job()),
+            "a job overran its deadline by {0} ms inside one call; answered for it",
             TimeUnit.NANOSECONDS.toMillis(overdue));
         w.answer().accept(new ProblemException(ErrorCode.PROCESSING_TIMEOUT));
       }

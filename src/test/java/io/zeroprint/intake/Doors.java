@@ -20,27 +20,27 @@ import java.util.stream.Collectors;
  * upload — driven the way a client drives them, each to its end (result delivered, or refusal), with
  * one outcome shape.
  */
-final class Doors {
+public final class Doors {
   /** How a request ended: the HTTP status (or the WebSocket error's), the problem code (null if it was served). */
-  record Outcome(int status, String code, String jobId, JsonObject detail) {
-    boolean served() {
+  public record Outcome(int status, String code, String jobId, JsonObject detail) {
+    public boolean served() {
       return code == null;
     }
   }
 
-  enum Door { SYNC, JOB, WEBSOCKET, TUS }
+  public enum Door { SYNC, JOB, WEBSOCKET, TUS }
 
   private final HttpClient http;
   private final int port;
   private final Duration timeout;
 
-  Doors(HttpClient http, int port, Duration timeout) {
+  public Doors(HttpClient http, int port, Duration timeout) {
     this.http = http;
     this.port = port;
     this.timeout = timeout;
   }
 
-  Outcome submit(Door door, String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
+  public Outcome submit(Door door, String token, Map<String, Object> options, byte[] image, Map<String, String> headers)
       throws Exception {
     return switch (door) {
       case SYNC -> sync(token, options, image, headers);

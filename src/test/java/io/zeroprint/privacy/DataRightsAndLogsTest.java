@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
+import io.zeroprint.Multipart;
 import io.zeroprint.TestTokens;
+import io.zeroprint.intake.Doors;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Order;
 
 /**
  * The caller can see and erase what the server holds about them; and after a run full of
- * security events, nothing logged holds a token, a client address, a raw subject or image bytes.
+ * security events and work on every transport, nothing logged — in the text or the JSON-lines
+ * format, access log on — holds a token, a client address, a raw subject, a file name or image bytes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DataRightsAndLogsTest extends ServerTestBase {
@@ -32,7 +37,13 @@ class DataRightsAndLogsTest extends ServerTestBase {
   private static final String TOKEN = TestTokens.token(SUBJECT, "enhance admin");
   private static final int WINDOWS = 200;
   private static final int WINDOW = 12;
+  private static final String FILE_NAME = "erins-holiday-at-granny.png";
   private LogCapture logs;
+
+  @Override
+  protected JsonObject overrides() {
+    return super.overrides().put("logging", new JsonObject().put("accessLog", true));
+  }
 
   @BeforeAll
   void captureLogs() {
@@ -87,18 +98,59 @@ class DataRightsAndLogsTest extends ServerTestBase {
 
   @Test
   @Order(3)
-  void nothingLoggedHoldsATokenAnAddressARawSubjectOrImageBytes() {
+  void nothingLoggedHoldsATokenAnAddressARawSubjectAFileNameOrImageBytes() throws Exception {
+    byte[] png = resource("images/chelsea.png");
     send(as(TOKEN, "/v1/enhance").header("Content-Type", "image/png")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(resource("images/chelsea.png"))).build());
-    String text = logs.text();
-
-    assertFalse(text.isEmpty(), "the capture saw the server's logs");
-    for (String secret : List.of(TOKEN, TOKEN.split("\\.")[2], SUBJECT,
-        "127.0.0.1", "not-a-token")) {
-      assertFalse(text.contains(secret), "log holds " + secret);
+        .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build());
+    Multipart form = new Multipart(BOUNDARY).file("image", FILE_NAME, "image/png", png);
+    assertEquals(200, send(as(TOKEN, "/v1/enhance").header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(form.build())).build()).statusCode());
+    Doors doors = new Doors(http, server.port(), TIMEOUT);
+    for (Doors.Door door : List.of(Doors.Door.JOB, Doors.Door.WEBSOCKET, Doors.Door.TUS)) {
+      Map<String, Object> options = door == Doors.Door.TUS ? Map.of("filename", FILE_NAME) : Map.of();
+      Doors.Outcome outcome = doors.submit(door, TOKEN, options, png, Map.of());
+      assertTrue(outcome.served(), door + ": " + outcome);
     }
-    assertNoWindowOf(resource("images/rocket.jpg"), text);
-    assertNoWindowOf(resource("images/chelsea.png"), text);
+    List<String> routes = logs.json("zeroprint.access").stream().map(j -> j.getString("route"))
+        .toList();
+    assertTrue(routes.containsAll(List.of("/v1/enhance", "/v1/jobs", "/v1/jobs/:id/events", "/v1/jobs/:id/result",
+        "/v1/ws", "/v1/uploads", "/v1/uploads/:id", "/v1/me/data", "/v1/me")), "an access line per request: " + routes);
+
+    String text = logs.text();
+    String json = logs.jsonText();
+    String decoded = decodedValues(json);
+    assertFalse(text.isEmpty(), "the capture saw the server's logs");
+    for (String logged : List.of(text, json, decoded)) {
+      for (String secret : List.of(TOKEN, TOKEN.split("\\.")[2], SUBJECT, "127.0.0.1", "not-a-token", FILE_NAME,
+          "erins-holiday")) {
+        assertFalse(logged.contains(secret), "log holds " + secret);
+      }
+      assertNoWindowOf(resource("images/rocket.jpg"), logged);
+      assertNoWindowOf(png, logged);
+    }
+  }
+
+  /** Every value of every JSON line, unescaped: what a log pipeline would index. */
+  private static String decodedValues(String jsonLines) {
+    List<String> values = new ArrayList<>();
+    for (String line : jsonLines.split("\n")) {
+      collect(new JsonObject(line).getMap(), values);
+    }
+    return String.join("\n", values);
+  }
+
+  private static void collect(Object value, List<String> into) {
+    if (value instanceof Map<?, ?> m) {
+      m.values().forEach(v -> collect(v, into));
+    } else if (value instanceof List<?> l) {
+      l.forEach(v -> collect(v, into));
+    } else if (value instanceof JsonObject o) {
+      collect(o.getMap(), into);
+    } else if (value instanceof io.vertx.core.json.JsonArray a) {
+      collect(a.getList(), into);
+    } else {
+      into.add(String.valueOf(value));
+    }
   }
 
   /** No {@value #WINDOW}-byte run of the image appears in the log text. */

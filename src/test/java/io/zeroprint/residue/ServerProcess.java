@@ -27,6 +27,7 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
   private final CompletableFuture<String> token = new CompletableFuture<>();
+  private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
   private final List<String> output = new ArrayList<>();
 
   private ServerProcess(Process process) {
@@ -64,6 +65,7 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       // the process ended
     }
+    outputEnded.complete(null);
     port.completeExceptionally(new IllegalStateException("the server ended: " + log()));
     token.completeExceptionally(new IllegalStateException("the server ended: " + log()));
   }
@@ -90,6 +92,12 @@ final class ServerProcess implements AutoCloseable {
 
   String token() {
     return token.join();
+  }
+
+  /** Everything it printed, once the process has ended and its output has been read to the end. */
+  String logToTheEnd(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    outputEnded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return log();
   }
 
   String log() {
