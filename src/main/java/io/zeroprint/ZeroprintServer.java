@@ -159,6 +159,8 @@ public final class ZeroprintServer {
     AtomicReference<Intake> admitted = new AtomicReference<>();
     return (management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
         .compose(v -> authenticator.start())
+        // The first round trip to Redis sets up its client (seconds); done here, not in the first probe.
+        .compose(v -> results.ping().otherwiseEmpty())
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
         .map(reply -> {

@@ -60,7 +60,7 @@ public final class Health {
     });
     redis.ifPresent(ping -> checks.register(REDIS, PROCEDURE_TIMEOUT_MILLIS, p -> ping.get()
         .onSuccess(v -> p.tryComplete(Status.OK()))
-        .onFailure(err -> p.tryComplete(Status.KO()))));
+        .onFailure(err -> p.tryComplete(Status.KO(new JsonObject().put("error", err.getClass().getSimpleName()))))));
     checks.register(DRAIN, PROCEDURE_TIMEOUT_MILLIS, p -> p.complete(status(!draining.get(), null)));
   }
 

@@ -1,0 +1,30 @@
+package io.zeroprint.residue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The management listener needs no token, so a configuration that puts it on the public port never starts. */
+class ManagementPortCollisionTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void aManagementPortEqualToThePublicPortStopsStartUpWithOneLineNamingBoth() throws Exception {
+    try (ServerProcess server = ServerProcess.start(Map.of("ZEROPRINT_HTTP_PORT", "18080",
+        "ZEROPRINT_MANAGEMENT_PORT", "18080"))) {
+      Integer status = server.awaitExit(TIMEOUT);
+      assertNotNull(status, "the server exits by itself");
+      assertEquals(2, status, server.log());
+      List<String> lines = server.log().lines().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, lines.stream().filter(l -> l.contains("management.port")).count(), server.log());
+      String line = lines.stream().filter(l -> l.contains("management.port")).findFirst().orElseThrow();
+      assertTrue(line.contains("ZEROPRINT_MANAGEMENT_PORT") && line.contains("http.port")
+          && line.contains("ZEROPRINT_HTTP_PORT"), line);
+    }
+  }
+}
