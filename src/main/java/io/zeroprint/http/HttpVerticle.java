@@ -78,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
   private Future<?> start(StaticBundle bundle) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
-    AccessHandlers access = new AccessHandlers(guards);
+    AccessHandlers access = new AccessHandlers(guards, new ClientAddress(config.http().proxies()));
     long pingMillis = pingMillis();
     EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);
     JobsHandler jobs = new JobsHandler(vertx, intake, registry, results, store, config.limits(), guards.pseudonyms(),
