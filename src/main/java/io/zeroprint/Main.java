@@ -1,9 +1,13 @@
 package io.zeroprint;
 
+import io.zeroprint.cli.TokensCommand;
 import io.zeroprint.model.importer.ModelImporter;
 import java.util.Arrays;
 
-/** Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models. */
+/**
+ * Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models;
+ * {@code tokens mint …} signs a test token for a JWKS set-up (and starts no server).
+ */
 public final class Main {
   /** One line per record: time, level, logger, message. */
   private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n";
@@ -20,6 +24,9 @@ public final class Main {
     if (args.length >= 1 && args[0].equals("models")) {
       ModelImporter.main(Arrays.copyOfRange(args, 1, args.length));
       return;
+    }
+    if (args.length >= 1 && args[0].equals("tokens")) {
+      System.exit(TokensCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
     ServerLauncher.main(args);
   }
