@@ -157,7 +157,9 @@ public final class ZeroprintServer {
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     AtomicReference<Intake> admitted = new AtomicReference<>();
-    return (management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
+    // The chain starts on no context: a failure is reported even after Vert.x closed its event loops.
+    return Future.<Void>succeededFuture()
+        .compose(v -> management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
         .compose(v -> authenticator.start())
         // The first round trip to Redis sets up its client (seconds); done here, not in the first probe.
         .compose(v -> results.ping().otherwiseEmpty())
