@@ -92,8 +92,8 @@ public final class ZeroprintServer {
       AutoCloseable processMetrics) {}
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      int managementPort, Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator,
-      Draining draining) {
+      int managementPort, Optional<String> developmentToken, JobRegistry registry, ResultStore results,
+      Authenticator authenticator, Draining draining) {
     this.authenticator = authenticator;
     this.draining = draining;
     this.vertx = vertx;
