@@ -19,6 +19,7 @@ final class InProcessServer {
   static ZeroprintServer start(Map<String, String> settings) throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("ZEROPRINT_HTTP_PORT", "0");
+    env.put("ZEROPRINT_MANAGEMENT_PORT", "-1"); // several servers per run: no fixed management port
     env.putAll(settings);
     return ZeroprintServer.start(ConfigLoader.load(env)).toCompletionStage().toCompletableFuture()
         .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,9 +1,13 @@
 package io.zeroprint;
 
+import io.zeroprint.cli.TokensCommand;
 import io.zeroprint.model.importer.ModelImporter;
 import java.util.Arrays;
 
-/** Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models. */
+/**
+ * Entry point: no arguments starts the server; {@code models import|pull …} converts pinned models;
+ * {@code tokens mint …} signs a test token for a JWKS set-up (and starts no server).
+ */
 public final class Main {
   /**
    * The text format ({@code logging.format=text}, and the {@code models} commands): one line per
@@ -23,6 +27,9 @@ public final class Main {
     if (args.length >= 1 && args[0].equals("models")) {
       ModelImporter.main(Arrays.copyOfRange(args, 1, args.length));
       return;
+    }
+    if (args.length >= 1 && args[0].equals("tokens")) {
+      System.exit(TokensCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
     ServerLauncher.main(args);
   }

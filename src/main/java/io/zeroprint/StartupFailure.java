@@ -1,5 +1,6 @@
 package io.zeroprint;
 
+import io.zeroprint.config.ConfigException;
 import io.zeroprint.config.HttpConfig;
 import java.net.BindException;
 
@@ -12,6 +13,9 @@ final class StartupFailure {
 
   static String describe(Throwable t, HttpConfig http) {
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConfigException named) {
+        return named.getMessage(); // already names its setting
+      }
       // NIO says BindException; Netty's native transports an IOException with the OS's words.
       if (c instanceof BindException || String.valueOf(c.getMessage()).contains("Address already in use")) {
         return "cannot listen on " + http.host() + ":" + http.port() + " (" + c.getMessage()

@@ -16,12 +16,16 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.zeroprint.abuse.AbuseLimits;
 import io.zeroprint.buffer.SegmentPool;
 import io.zeroprint.bus.Bus;
+import io.zeroprint.config.JobsConfig;
+import io.zeroprint.config.ManagementConfig;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.effects.EffectOptions;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.health.Health;
 import io.zeroprint.http.Guards;
 import io.zeroprint.http.HttpVerticle;
+import io.zeroprint.http.ManagementVerticle;
 import io.zeroprint.http.Tls;
 import io.zeroprint.http.ZeroingTransport;
 import io.zeroprint.intake.InstalledModels;
@@ -74,6 +78,7 @@ public final class ZeroprintServer {
   private final SegmentPool store;
   private final PrometheusMeterRegistry metrics;
   private final int port;
+  private final int managementPort;
   private final Optional<String> developmentToken;
   private final JobRegistry registry;
   private final ResultStore results;
@@ -83,18 +88,19 @@ public final class ZeroprintServer {
   private final Promise<Void> closed = Promise.promise();
 
   /** What a drain switches off, waits for and closes: readiness, the intake, the HTTP servers, the process meters. */
-  private record Draining(AtomicBoolean ready, Intake intake, List<HttpVerticle> instances, int graceSeconds,
+  private record Draining(Health health, Intake intake, List<HttpVerticle> instances, int graceSeconds,
       AutoCloseable processMetrics) {}
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
-      Optional<String> developmentToken, JobRegistry registry, ResultStore results, Authenticator authenticator,
-      Draining draining) {
+      int managementPort, Optional<String> developmentToken, JobRegistry registry, ResultStore results,
+      Authenticator authenticator, Draining draining) {
     this.authenticator = authenticator;
     this.draining = draining;
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
     this.port = port;
+    this.managementPort = managementPort;
     this.developmentToken = developmentToken;
     this.registry = registry;
     this.results = results;
@@ -125,7 +131,6 @@ public final class ZeroprintServer {
     SegmentPool store = new SegmentPool(config.buffers());
     BufferMetrics.bind(store, metrics);
     AutoCloseable processMetrics = ProcessMetrics.bind(metrics);
-    AtomicBoolean ready = new AtomicBoolean();
     Pseudonyms pseudonyms = new Pseudonyms(config.privacy().pseudonymKey());
     Authenticator authenticator = new Authenticator(vertx, config.auth(), config.abuse().quotaClaim());
     AbuseLimits limits = new AbuseLimits(config.abuse(), Clock.systemUTC());
@@ -134,6 +139,11 @@ public final class ZeroprintServer {
     Guards guards = new Guards(authenticator, limits, pseudonyms, audit, new EventTickets(System::currentTimeMillis));
     JobRegistry registry = new JobRegistry(vertx, config.jobs(), config.abuse());
     ResultStore results = ResultStores.create(vertx, store, config.jobs());
+    Health health = new Health(vertx, store::stats, config.buffers().segmentBytes(),
+        JobsConfig.STORE_REDIS.equals(config.jobs().store()) ? Optional.of(results::ping) : Optional.empty());
+    // Up before the models load, so probes see STARTING (not a refused connection) meanwhile.
+    ManagementVerticle management = config.management().enabled()
+        ? new ManagementVerticle(config.management(), health, metrics) : null;
     ReceiptSigner signer = ReceiptSigner.from(config.receipts());
     // Receipts last as long as a finished job's tombstone; at most two per job the server can hold.
     ReceiptBook receipts = new ReceiptBook(config.jobs().maxJobs() * 2,
@@ -147,9 +157,18 @@ public final class ZeroprintServer {
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     AtomicReference<Intake> admitted = new AtomicReference<>();
-    return authenticator.start()
+    // The chain starts on no context: a failure is reported even after Vert.x closed its event loops.
+    return Future.<Void>succeededFuture()
+        .compose(v -> management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
+        .compose(v -> authenticator.start())
+        // The first round trip to Redis sets up its client (seconds); done here, not in the first probe.
+        .compose(v -> results.ping().otherwiseEmpty())
         .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
         .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
+        .map(reply -> {
+          health.modelsLoaded(reply.body().size());
+          return reply;
+        })
         .map(reply -> new Intake(new Intake.Parts(vertx, new EffectOptions(config.output()),
             installed(reply.body()), limits, registry, audit,
             new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
@@ -159,7 +178,7 @@ public final class ZeroprintServer {
           admitted.set(intake);
           UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
           return vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, ready::get, guards,
+            HttpVerticle v = new HttpVerticle(new HttpVerticle.Parts(config, port, store, metrics, health, guards,
                 intake, registry, results, receipts, signer.publicJwk(), uploads, webhooks));
             instances.add(v);
             return v;
@@ -168,14 +187,19 @@ public final class ZeroprintServer {
         .map(id -> {
           Tls.watch(vertx, instances.get(0).server(), config.tls());
           int bound = instances.get(0).server().actualPort();
-          ready.set(true);
+          health.started();
           String scheme = config.tls().enabled() ? "https" : "http";
           LOG.log(System.Logger.Level.INFO, "zeroprint listening on {0}://{1}:{2,number,#}", scheme, config.http().host(), bound);
           if (!config.tls().enabled() && !ZeroprintConfig.isLoopback(config.http().host())) {
             LOG.log(System.Logger.Level.WARNING, "plain HTTP on a non-loopback address (tls.allowPlainHttp)");
           }
-          return new ZeroprintServer(vertx, store, metrics, bound, authenticator.developmentToken(), registry, results,
-              authenticator, new Draining(ready, admitted.get(), instances, config.shutdown().graceSeconds(),
+          int managed = management == null ? ManagementConfig.OFF : management.port();
+          if (management != null) {
+            LOG.log(System.Logger.Level.INFO, "management endpoints (health, metrics) on http://{0}:{1,number,#}",
+                config.management().host(), managed);
+          }
+          return new ZeroprintServer(vertx, store, metrics, bound, managed, authenticator.developmentToken(), registry,
+              results, authenticator, new Draining(health, admitted.get(), instances, config.shutdown().graceSeconds(),
               processMetrics));
         })
         .recover(err -> {
@@ -203,6 +227,11 @@ public final class ZeroprintServer {
 
   public int port() {
     return port;
+  }
+
+  /** The management listener's port, or -1 when it is off. */
+  public int managementPort() {
+    return managementPort;
   }
 
   public SegmentPool store() {
@@ -234,7 +263,7 @@ public final class ZeroprintServer {
     if (!closing.compareAndSet(false, true)) {
       return closed.future();
     }
-    draining.ready().set(false);
+    draining.health().draining();
     draining.intake().drain();
     LOG.log(System.Logger.Level.INFO, "draining: new work refused, admitted work has {0} s to finish",
         draining.graceSeconds());

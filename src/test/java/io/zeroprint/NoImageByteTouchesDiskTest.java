@@ -60,6 +60,7 @@ class NoImageByteTouchesDiskTest {
         .directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().put("ZEROPRINT_HTTP_PORT", "0");
     pb.environment().put("ZEROPRINT_HTTP_INSTANCES", "1");
+    pb.environment().put("ZEROPRINT_MANAGEMENT_PORT", "0");
     pb.environment().put("ZEROPRINT_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
     pb.environment().put("ZEROPRINT_MODELS_DIR", Path.of("models").toAbsolutePath().toString());
     process = pb.start();

@@ -51,6 +51,7 @@ public abstract class ServerTestBase {
   protected JsonObject overrides() {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 1))
+        .put("management", new JsonObject().put("port", -1)) // the management tests turn it on
         .put("auth", new JsonObject().put("jwks", TestTokens.jwksFile().toString()).put("issuer", TestTokens.ISSUER)
             .put("audience", TestTokens.AUDIENCE))
         .put("abuse", new JsonObject().put("perSubjectPerMinute", 100_000).put("perIpPerMinute", 100_000)

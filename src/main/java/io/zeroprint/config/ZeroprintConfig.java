@@ -7,7 +7,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
     PrivacyConfig privacy, JobsConfig jobs, BufferConfig buffers, LimitsConfig limits, WorkerConfig worker,
     OutputConfig output, ModelsConfig models, ReceiptsConfig receipts, UploadsConfig uploads,
     WebhooksConfig webhooks,
-    ShutdownConfig shutdown, LoggingConfig logging) {
+    ShutdownConfig shutdown, LoggingConfig logging, ManagementConfig management) {
 
   public ZeroprintConfig {
     Check.that(limits.maxUploadBytes() <= buffers.budgetBytes(), "limits.maxUploadBytes",
@@ -17,6 +17,9 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         "required when http.host is not a loopback address (without it only 127.0.0.1/::1 may be bound)");
     Check.that(loopback || tls.enabled() || tls.allowPlainHttp(), "tls.cert",
         "required when http.host is not a loopback address, unless tls.allowPlainHttp is set (TLS-terminating proxy)");
+    // Probes and scraping need no token, so the management listener must never be the public one.
+    Check.that(management.port() <= 0 || management.port() != http.port(), "management.port",
+        "must differ from http.port (" + ConfigLoader.envName("http.port") + "), both are " + http.port());
   }
 
   /** Loopback binds are the development setting: reachable from this machine only. */
@@ -33,7 +36,8 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         .put("output", OutputConfig.defaults()).put("models", ModelsConfig.defaults())
         .put("receipts", ReceiptsConfig.defaults()).put("uploads", UploadsConfig.defaults())
         .put("webhooks", WebhooksConfig.defaults())
-        .put("shutdown", ShutdownConfig.defaults()).put("logging", LoggingConfig.defaults());
+        .put("shutdown", ShutdownConfig.defaults()).put("logging", LoggingConfig.defaults())
+        .put("management", ManagementConfig.defaults());
   }
 
   static ZeroprintConfig from(JsonObject j) {
@@ -45,6 +49,7 @@ public record ZeroprintConfig(HttpConfig http, TlsConfig tls, AuthConfig auth, A
         OutputConfig.from(j.getJsonObject("output")), ModelsConfig.from(j.getJsonObject("models")),
         ReceiptsConfig.from(j.getJsonObject("receipts")), UploadsConfig.from(j.getJsonObject("uploads")),
         WebhooksConfig.from(j.getJsonObject("webhooks")),
-        ShutdownConfig.from(j.getJsonObject("shutdown")), LoggingConfig.from(j.getJsonObject("logging")));
+        ShutdownConfig.from(j.getJsonObject("shutdown")), LoggingConfig.from(j.getJsonObject("logging")),
+        ManagementConfig.from(j.getJsonObject("management")));
   }
 }

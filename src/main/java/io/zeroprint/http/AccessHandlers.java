@@ -27,13 +27,15 @@ final class AccessHandlers {
   static final String RATE_LIMIT_RESET = "RateLimit-Reset";
 
   private final Guards guards;
+  private final ClientAddress clients;
 
-  AccessHandlers(Guards guards) {
+  AccessHandlers(Guards guards, ClientAddress clients) {
     this.guards = guards;
+    this.clients = clients;
   }
 
   void limitAddress(RoutingContext rc) {
-    String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+    String address = clients.of(rc.request());
     try {
       rateHeaders(rc, guards.limits().takeAddress(guards.pseudonyms().of(address)));
       rc.next();

@@ -13,6 +13,7 @@ import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
+import io.zeroprint.health.Health;
 import io.zeroprint.intake.Intake;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultStore;
@@ -23,12 +24,10 @@ import io.zeroprint.webhooks.Webhooks;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** The HTTP API on an event loop: routes as method references, one failure handler. */
 public final class HttpVerticle extends VerticleBase {
   private static final String RESPOND_ASYNC = "respond-async";
-  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   /**
    * The largest WebSocket message, and so the largest frame: browsers and Node send each message as
    * one unfragmented frame, so the two limits must agree with what clients are told they may send.
@@ -39,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final BufferStore store;
   private final PrometheusMeterRegistry metrics;
-  private final BooleanSupplier ready;
+  private final Health health;
   private final Guards guards;
   private final Intake intake;
   private final JobRegistry registry;
@@ -54,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Everything an HTTP verticle is built from, shared by all its instances. */
   public record Parts(ZeroprintConfig config, int port, BufferStore store, PrometheusMeterRegistry metrics,
-      BooleanSupplier ready, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
+      Health health, Guards guards, Intake intake, JobRegistry registry, ResultStore results,
       ReceiptBook receipts, JsonObject receiptKey, UploadStore uploads, Webhooks webhooks) {}
 
   public HttpVerticle(Parts p) {
@@ -62,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     this.port = p.port();
     this.store = p.store();
     this.metrics = p.metrics();
-    this.ready = p.ready();
+    this.health = p.health();
     this.guards = p.guards();
     this.intake = p.intake();
     this.registry = p.registry();
@@ -84,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
   private Future<?> start(StaticBundle bundle, ContractFiles contract, DocsPage docs) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
-    AccessHandlers access = new AccessHandlers(guards);
+    AccessHandlers access = new AccessHandlers(guards, new ClientAddress(config.http().proxies()));
     long pingMillis = pingMillis();
     EnhanceHandler enhance = new EnhanceHandler(vertx, intake, registry, store, config.limits(), problems);
     JobsHandler jobs = new JobsHandler(vertx, intake, registry, results, store, config.limits(), guards.pseudonyms(),
@@ -103,8 +102,7 @@ public final class HttpVerticle extends VerticleBase {
     if (!config.privacy().allowedOrigins().isEmpty()) {
       router.route().handler(new Cors(config.privacy().allowedOrigins())::handle);
     }
-    router.get("/health/live").handler(this::live);
-    router.get("/health/ready").handler(this::ready);
+    new HealthRoutes(health, false).mount(router);
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
     router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
     new WebApp(bundle, config.auth()).routes(router);
@@ -236,18 +234,8 @@ public final class HttpVerticle extends VerticleBase {
     json(rc, 200, effects);
   }
 
-  private void live(RoutingContext rc) {
-    json(rc, 200, new JsonObject().put("status", "UP"));
-  }
-
-  private void ready(RoutingContext rc) {
-    boolean ok = ready.getAsBoolean();
-    String state = ok ? "UP" : intake.draining() ? "DRAINING" : "STARTING";
-    json(rc, ok ? 200 : 503, new JsonObject().put("status", state));
-  }
-
   private void metrics(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE).end(metrics.scrape());
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, ManagementVerticle.PROMETHEUS_TYPE).end(metrics.scrape());
   }
 
   private static void json(RoutingContext rc, int status, JsonObject body) {

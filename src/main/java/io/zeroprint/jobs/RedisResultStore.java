@@ -122,6 +122,11 @@ final class RedisResultStore implements ResultStore {
   }
 
   @Override
+  public Future<Void> ping() {
+    return redis.send(Request.cmd(Command.PING)).mapEmpty();
+  }
+
+  @Override
   public Future<Void> close() {
     redis.close();
     return Future.succeededFuture();

@@ -25,6 +25,11 @@ public interface ResultStore {
   /** A copy of the ciphertext (the caller releases it) if {@code id} exists and belongs to {@code owner}. */
   Future<Optional<SegmentBuffer>> get(String id, String owner);
 
+  /** A round trip to where results live, for the health procedure; in memory always answers. */
+  default Future<Void> ping() {
+    return Future.succeededFuture();
+  }
+
   /** Destroys the entry; true if there was one of {@code owner}'s. */
   Future<Boolean> delete(String id, String owner);
 

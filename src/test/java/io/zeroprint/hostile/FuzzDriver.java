@@ -46,7 +46,8 @@ public final class FuzzDriver {
             .put("maxResultPixels", 8_000_000L))
         .put("worker", new JsonObject().put("poolSize", 1).put("queueSize", 1).put("tileOutputSide", 256)
             .put("jobTimeoutSeconds", JOB_DEADLINE_SECONDS))
-        .put("models", new JsonObject().put("dir", TestModels.bundledOnly().toString()));
+        .put("models", new JsonObject().put("dir", TestModels.bundledOnly().toString()))
+        .put("management", new JsonObject().put("port", -1));
     ZeroprintServer server = ZeroprintServer.start(ConfigLoader.fromJson(config)).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     String token = TestTokens.token("fuzzer", "enhance admin");

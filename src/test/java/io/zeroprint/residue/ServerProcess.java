@@ -44,6 +44,7 @@ final class ServerProcess implements AutoCloseable {
         "io.zeroprint.Main").redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("ZEROPRINT_"));
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+    pb.environment().put("ZEROPRINT_MANAGEMENT_PORT", "-1");
     pb.environment().putAll(env);
     return new ServerProcess(pb.start());
   }
