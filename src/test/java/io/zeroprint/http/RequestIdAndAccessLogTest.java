@@ -129,7 +129,8 @@ class RequestIdAndAccessLogTest extends ServerTestBase {
       idOfHead(raw.head(UPGRADE + authHeader()).readResponseHead(), 101);
     }
     try (WsClient ws = new WsClient(server.port(), TOKEN, TIMEOUT)) {
-      ws.send(new JsonObject().put("type", "ping"));
+      ws.send(new JsonObject().put("type", "subscribe").put("job", "no-such-job"));
+      ws.await(WsClient.type("error"));
     }
     JsonObject line = logs.await(RequestLog.LOGGER, j -> "/v1/ws".equals(j.getString("route"))
         && Integer.valueOf(101).equals(j.getInteger("status")), TIMEOUT);

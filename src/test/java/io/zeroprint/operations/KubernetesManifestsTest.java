@@ -54,6 +54,7 @@ class KubernetesManifestsTest {
   /** conf/zeroprint.json settings the ConfigMap changes for production, each listed in README "Operate it". */
   static final Map<String, Object> PRODUCTION_OVERRIDES = Map.of(
       "http.host", "0.0.0.0",
+      "http.trustedProxies", "10.0.0.0/8",
       "tls.cert", "/opt/zeroprint/tls/tls.crt",
       "tls.key", "/opt/zeroprint/tls/tls.key",
       "auth.jwks", "/opt/zeroprint/keys/jwks.json",
