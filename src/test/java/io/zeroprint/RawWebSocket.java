@@ -93,38 +93,21 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Reads frames, answering pings and skipping other messages, until a text message matches; what
+   * Reads messages, answering pings and skipping other messages, until a text message matches; what
    * the server sends on the way is checked against the AsyncAPI contract.
    */
   public JsonObject awaitText(Predicate<JsonObject> p) throws IOException {
     while (true) {
-      int b0 = in.read();
-      if (b0 < 0) {
-        throw new EOFException("the server closed the connection");
-      }
-      byte[] payload = payload();
-      int opcode = b0 & 0x0f;
-      if (opcode == PING) {
-        frame(true, 0, PONG, payload);
-      } else if (opcode == CLOSE) {
-        throw new EOFException("the server closed the WebSocket while we waited");
-      } else if (opcode == BINARY) {
-        contract.fromServer(payload);
-      } else if (opcode == TEXT) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        contract.fromServer(text);
-        contract.assertKept();
-        JsonObject m = new JsonObject(text);
-        if (p.test(m)) {
-          return m;
-        }
+      if (nextMessage() instanceof JsonObject m && p.test(m)) {
+        return m;
       }
     }
   }
 
   /**
-   * The next whole server message, fragments assembled and pings answered: a {@link JsonObject} for
-   * text, a {@code byte[]} for binary. A close or the end of the stream is an {@link EOFException}.
+   * The next whole server message, fragments assembled, pings answered and checked against the
+   * AsyncAPI contract: a {@link JsonObject} for text, a {@code byte[]} for binary. A close or the end
+   * of the stream is an {@link EOFException}.
    */
   public Object nextMessage() throws IOException {
     java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
@@ -143,14 +126,28 @@ public final class RawWebSocket implements AutoCloseable {
       if (opcode == CLOSE) {
         throw new EOFException("the server closed the WebSocket while we waited");
       }
+      if (opcode == PONG) {
+        continue; // the answer to a ping the test sent: a control frame, not a message
+      }
       if (opcode != CONTINUATION) {
         messageOpcode = opcode;
       }
       message.writeBytes(payload);
       if ((b0 & 0x80) != 0) {
-        return messageOpcode == TEXT ? new JsonObject(message.toString(StandardCharsets.UTF_8)) : message.toByteArray();
+        return checked(messageOpcode, message.toByteArray());
       }
     }
+  }
+
+  private Object checked(int opcode, byte[] message) {
+    if (opcode != TEXT) {
+      contract.fromServer(message);
+      return message;
+    }
+    String text = new String(message, StandardCharsets.UTF_8);
+    contract.fromServer(text);
+    contract.assertKept();
+    return new JsonObject(text);
   }
 
   /**

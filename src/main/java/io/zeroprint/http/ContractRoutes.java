@@ -1,7 +1,5 @@
 package io.zeroprint.http;
 
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.error.ErrorCode;
@@ -31,16 +29,6 @@ final class ContractRoutes {
   }
 
   private void send(RoutingContext rc, String name) {
-    ContractFiles.Entry entry = files.find(name).orElse(null);
-    if (entry == null) {
-      throw new ProblemException(ErrorCode.NOT_FOUND);
-    }
-    HttpServerResponse resp = rc.response();
-    resp.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.ETAG, entry.etag());
-    if (WebApp.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag())) {
-      resp.setStatusCode(304).end();
-      return;
-    }
-    resp.putHeader(HttpHeaders.CONTENT_TYPE, entry.contentType()).end(entry.body());
+    files.find(name).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND)).send(rc);
   }
 }

@@ -1,8 +1,5 @@
 package io.zeroprint.http;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,12 +24,9 @@ final class DocsPage {
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
   private static final String WEBJAR_VERSION = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-  /** One file as served: its bytes and media type. */
-  record File(Buffer body, String contentType) {}
+  private final Map<String, InMemoryFile> files;
 
-  private final Map<String, File> files;
-
-  private DocsPage(Map<String, File> files) {
+  private DocsPage(Map<String, InMemoryFile> files) {
     this.files = files;
   }
 
@@ -63,20 +57,13 @@ final class DocsPage {
   }
 
   private void send(RoutingContext rc) {
-    File file = files.get(rc.normalizedPath());
+    InMemoryFile file = files.get(rc.normalizedPath());
     if (file == null) {
       rc.next();
       return;
     }
-    MultiMap h = rc.response().headers();
-    h.set("Content-Security-Policy", CSP);
-    h.set(HttpHeaders.CONTENT_TYPE, file.contentType());
-    h.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(file.body().length()));
-    if (rc.request().method() == HttpMethod.HEAD) {
-      rc.response().end();
-    } else {
-      rc.response().end(file.body());
-    }
+    rc.response().headers().set("Content-Security-Policy", CSP);
+    file.send(rc);
   }
 
   private static String webjarVersion(ClassLoader loader) {
@@ -92,12 +79,12 @@ final class DocsPage {
     }
   }
 
-  private static File file(ClassLoader loader, String name) {
+  private static InMemoryFile file(ClassLoader loader, String name) {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("no " + name + " on the classpath");
       }
-      return new File(Buffer.buffer(in.readAllBytes()), StaticBundle.typeOf(name));
+      return InMemoryFile.of(in.readAllBytes(), StaticBundle.typeOf(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

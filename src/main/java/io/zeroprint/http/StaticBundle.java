@@ -1,32 +1,16 @@
 package io.zeroprint.http;
 
-import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
+
 
 /**
  * The web app's files, read from the classpath folder {@code webroot/} into memory once, at start-up.
  * Requests are answered from this map only: a name that is not a key here is not served, so no
- * request path is ever resolved against a file system, and nothing is unpacked to disk (Vert.x's
- * classpath resolving would copy jar entries into a cache folder).
+ * request path is ever resolved against a file system.
  */
 final class StaticBundle {
   static final String ROOT = "webroot/";
@@ -45,12 +29,9 @@ final class StaticBundle {
       Map.entry("ico", "image/x-icon"),
       Map.entry("txt", "text/plain; charset=utf-8"));
 
-  /** One file: its bytes, media type and strong ETag (a content hash). */
-  record Entry(Buffer body, String contentType, String etag) {}
+  private final Map<String, InMemoryFile> files;
 
-  private final Map<String, Entry> files;
-
-  private StaticBundle(Map<String, Entry> files) {
+  private StaticBundle(Map<String, InMemoryFile> files) {
     this.files = Map.copyOf(files);
   }
 
@@ -68,58 +49,17 @@ final class StaticBundle {
   }
 
   static StaticBundle load(ClassLoader loader) {
-    URL index = loader.getResource(ROOT + INDEX);
-    Map<String, byte[]> raw = new TreeMap<>();
-    try {
-      if (index == null) {
-        return new StaticBundle(Map.of());
-      } else if ("jar".equals(index.getProtocol())) {
-        readJar(index, raw);
-      } else if ("file".equals(index.getProtocol())) {
-        readFolder(Path.of(index.toURI()).getParent(), raw);
-      } else {
-        throw new IllegalStateException("cannot list the web app in " + index.getProtocol() + " resources");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the web app", e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot read the web app", e);
-    }
-    Map<String, Entry> files = new TreeMap<>();
-    raw.forEach((name, bytes) -> {
+    Map<String, InMemoryFile> files = new TreeMap<>();
+    ClasspathFolder.read(loader, ROOT, INDEX).forEach((name, bytes) -> {
       if (!name.equals(EXCLUDED)) {
-        files.put(name, new Entry(Buffer.buffer(bytes), typeOf(name), etagOf(bytes)));
+        files.put(name, InMemoryFile.of(bytes, typeOf(name)));
       }
     });
     return new StaticBundle(files);
   }
 
-  private static void readJar(URL index, Map<String, byte[]> into) throws IOException {
-    JarURLConnection connection = (JarURLConnection) index.openConnection();
-    connection.setUseCaches(false);
-    try (JarFile jar = connection.getJarFile()) {
-      Enumeration<JarEntry> entries = jar.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        if (!e.isDirectory() && e.getName().startsWith(ROOT) && e.getName().length() > ROOT.length()) {
-          try (InputStream in = jar.getInputStream(e)) {
-            into.put(e.getName().substring(ROOT.length()), in.readAllBytes());
-          }
-        }
-      }
-    }
-  }
-
-  private static void readFolder(Path root, Map<String, byte[]> into) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        into.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      }
-    }
-  }
-
   /** The file for a request path: {@code /} is {@code index.html}; anything not in the bundle is empty. */
-  Optional<Entry> find(String path) {
+  Optional<InMemoryFile> find(String path) {
     if (!path.startsWith("/")) {
       return Optional.empty();
     }
@@ -140,14 +80,5 @@ final class StaticBundle {
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     return TYPES.getOrDefault(ext, "application/octet-stream");
-  }
-
-  private static String etagOf(byte[] bytes) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -45,27 +45,13 @@ final class WebApp {
   }
 
   private void file(RoutingContext rc) {
-    StaticBundle.Entry entry = bundle.find(rc.normalizedPath()).orElse(null);
-    if (entry == null) {
+    InMemoryFile file = bundle.find(rc.normalizedPath()).orElse(null);
+    if (file == null) {
       rc.next();
       return;
     }
-    MultiMap h = rc.response().headers();
-    appHeaders(h);
-    // Revalidated on every use: a deploy is seen at once, and an unchanged file costs a 304.
-    h.set(HttpHeaders.CACHE_CONTROL, "no-cache");
-    h.set(HttpHeaders.ETAG, entry.etag());
-    if (matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag())) {
-      rc.response().setStatusCode(304).end();
-      return;
-    }
-    h.set(HttpHeaders.CONTENT_TYPE, entry.contentType());
-    h.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(entry.body().length()));
-    if (rc.request().method() == HttpMethod.HEAD) {
-      rc.response().end();
-    } else {
-      rc.response().end(entry.body());
-    }
+    appHeaders(rc.response().headers());
+    file.send(rc);
   }
 
   private void config(RoutingContext rc) {
@@ -78,20 +64,6 @@ final class WebApp {
     h.set("Content-Security-Policy", csp);
     h.set("Referrer-Policy", "no-referrer");
     h.set("Permissions-Policy", PERMISSIONS);
-  }
-
-  /** {@code If-None-Match}: a list of tags or {@code *}; compared weakly, as RFC 9110 13.1.2 says. */
-  static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String tag : ifNoneMatch.split(",")) {
-      String t = tag.trim();
-      if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String csp(AuthConfig auth) {

@@ -40,7 +40,7 @@ class StaticBundleTest {
       bundle = StaticBundle.load(loader);
     }
     assertEquals(List.of("/index.html", "/js/studio.js"), bundle.paths());
-    StaticBundle.Entry index = bundle.find("/").orElseThrow();
+    InMemoryFile index = bundle.find("/").orElseThrow();
     assertEquals("<!doctype html><title>t</title>", index.body().toString(StandardCharsets.UTF_8));
     assertEquals("text/html; charset=utf-8", index.contentType());
     assertEquals("text/javascript; charset=utf-8", bundle.find("/js/studio.js").orElseThrow().contentType());
