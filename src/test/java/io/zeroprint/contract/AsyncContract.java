@@ -23,10 +23,9 @@ public final class AsyncContract {
   public static final String DOCUMENT = "contract/asyncapi.yaml";
   static final String WEB_SOCKET = "/v1/ws";
   static final String JOB_EVENTS = "/v1/jobs/{id}/events";
-  private static AsyncContract instance;
+  private static final AsyncContract INSTANCE = new AsyncContract();
 
   private final JsonObject doc;
-  private final ContractSchemas schemas = ContractSchemas.get();
   /** Text messages' schema files by {@code type}: what the server may send on the socket, and what a client may. */
   private final Map<String, String> serverTexts = new LinkedHashMap<>();
   private final Map<String, String> clientTexts = new LinkedHashMap<>();
@@ -55,11 +54,8 @@ public final class AsyncContract {
     }
   }
 
-  public static synchronized AsyncContract get() {
-    if (instance == null) {
-      instance = new AsyncContract();
-    }
-    return instance;
+  public static AsyncContract get() {
+    return INSTANCE;
   }
 
   private void add(String address, boolean serverSends, JsonObject message) {
@@ -108,7 +104,7 @@ public final class AsyncContract {
   public List<String> serverText(String text) {
     List<String> broken = text(text, serverTexts, "server");
     if (broken.isEmpty()) {
-      seen.add(typeOf(text));
+      seen.add(new JsonObject(text).getString("type"));
     }
     return broken;
   }
@@ -154,7 +150,8 @@ public final class AsyncContract {
       JsonObject message = messages.getJsonObject(name);
       for (Object e : message.getJsonArray("examples", new JsonArray())) {
         JsonObject example = (JsonObject) e;
-        broken.addAll(validate(schema(message.getJsonObject("payload")), example.getValue("payload"), "example of " + name));
+        broken.addAll(validate(schema(message.getJsonObject("payload")), example.getValue("payload"),
+            "example of " + name));
         if (message.containsKey("headers")) {
           broken.addAll(validate(schema(message.getJsonObject("headers")), example.getValue("headers"),
               "example headers of " + name));
@@ -171,8 +168,9 @@ public final class AsyncContract {
     } catch (DecodeException e) {
       return List.of("a " + side + " text message that is not JSON: " + text);
     }
-    String schema = declared.get(typeOf(message));
-    if (!(message instanceof JsonObject) || schema == null) {
+    String schema = message instanceof JsonObject o && o.getValue("type") instanceof String type
+        ? declared.get(type) : null;
+    if (schema == null) {
       return List.of("a " + side + " message of a type the contract does not declare: " + text);
     }
     return validate(schema, message, side + " " + text);
@@ -187,7 +185,7 @@ public final class AsyncContract {
   }
 
   private List<String> validate(String schema, Object instance, String what) {
-    return schemas.validateFile(schema, instance).stream().map(e -> what + ": " + e).toList();
+    return ContractSchemas.validateFile(schema, instance).stream().map(e -> what + ": " + e).toList();
   }
 
   /** The shared schema file a message's payload or headers refer to, relative to the contract folder. */
@@ -201,17 +199,5 @@ public final class AsyncContract {
 
   private JsonObject resolve(JsonObject node) {
     return ContractSchemas.resolve(doc, node);
-  }
-
-  private static String typeOf(String text) {
-    try {
-      return typeOf(Json.decodeValue(text));
-    } catch (DecodeException e) {
-      return "";
-    }
-  }
-
-  private static String typeOf(Object message) {
-    return message instanceof JsonObject o && o.getValue("type") instanceof String type ? type : "";
   }
 }

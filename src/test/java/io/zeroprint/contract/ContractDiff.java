@@ -4,6 +4,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * A structural diff of one contract document (OpenAPI, AsyncAPI or JSON Schema, parsed from YAML or
- * JSON into Vert.x JSON values) against its baseline, listing what a client built on the baseline would lose: anything
+ * JSON into Vert.x values) against its baseline, listing what a client built on it would lose: anything
  * removed (a path, operation, response status, parameter, header, property, enum value, message),
  * and anything narrowed (a new required request member or parameter, a changed type, a lower maximum
  * or higher minimum, a new pattern, format or enum where there was none, a changed reference).
@@ -115,14 +116,14 @@ final class ContractDiff {
       String child = at + "/" + escape(key);
       Object added = now.getValue(key);
       if (UPPER.contains(key) || LOWER.contains(key) || RESTRICTING.contains(key)) {
-        breaks.add(child + ": added " + key + " " + show(added) + " where there was none");
+        breaks.add(child + ": added " + key + " " + Json.encode(added) + " where there was none");
       } else if (key.equals("additionalProperties") && Boolean.FALSE.equals(added)) {
         breaks.add(child + ": now refuses members it did not declare");
       } else if (key.equals("required") && added instanceof JsonArray) {
         compareRequired(child, null, added);
-      } else if (key.equals("required") && Boolean.TRUE.equals(added) && sentBy(child).contains(Direction.REQUEST)) {
+      } else if (key.equals("required") && truthy(added) && sentBy(child).contains(Direction.REQUEST)) {
         breaks.add(child + ": became required");
-      } else if (key.equals("requestBody") && isTrue(added, "required")) {
+      } else if (key.equals("requestBody") && added instanceof JsonObject body && truthy(body.getValue("required"))) {
         breaks.add(child + ": a required request body was added");
       }
     }
@@ -141,7 +142,8 @@ final class ContractDiff {
       }
     });
     after.forEach((key, item) -> {
-      if (!before.containsKey(key) && isTrue(item, "required") && item instanceof JsonObject o && o.containsKey("in")) {
+      if (!before.containsKey(key) && item instanceof JsonObject o && truthy(o.getValue("required"))
+          && o.containsKey("in")) {
         breaks.add(at + "/" + escape(key) + ": a required parameter was added");
       }
     });
@@ -156,13 +158,13 @@ final class ContractDiff {
       if (isValue(item)) {
         key = String.valueOf(item);
       } else if (o.containsKey("$ref")) {
-        key = text(o.getValue("$ref"));
+        key = String.valueOf(o.getValue("$ref"));
       } else if (o.containsKey("in") && o.containsKey("name")) {
-        key = text(o.getValue("in")) + ":" + text(o.getValue("name"));
+        key = o.getValue("in") + ":" + o.getValue("name");
       } else if (o.getValue("name") instanceof String name) {
         key = name;
       } else if (o.containsKey("url")) {
-        key = text(o.getValue("url"));
+        key = String.valueOf(o.getValue("url"));
       } else {
         key = "#" + i;
       }
@@ -201,18 +203,18 @@ final class ContractDiff {
     if (!(old instanceof Number o) || !(now instanceof Number n)) {
       compare(at, old, now);
     } else if (UPPER.contains(key) && decimal(n).compareTo(decimal(o)) < 0) {
-      breaks.add(at + ": lowered from " + show(old) + " to " + show(now));
+      breaks.add(at + ": lowered from " + Json.encode(old) + " to " + Json.encode(now));
     } else if (LOWER.contains(key) && decimal(n).compareTo(decimal(o)) > 0) {
-      breaks.add(at + ": raised from " + show(old) + " to " + show(now));
+      breaks.add(at + ": raised from " + Json.encode(old) + " to " + Json.encode(now));
     }
   }
 
   /** {@code additionalProperties} or {@code uniqueItems}: turning the permissive value off narrows. */
   private void compareFlag(String at, String key, Object old, Object now) {
-    boolean permissiveBefore = key.equals("uniqueItems") ? !Boolean.TRUE.equals(old) : !Boolean.FALSE.equals(old);
-    boolean permissiveNow = key.equals("uniqueItems") ? !Boolean.TRUE.equals(now) : !Boolean.FALSE.equals(now);
+    boolean permissiveBefore = key.equals("uniqueItems") ? !truthy(old) : !Boolean.FALSE.equals(old);
+    boolean permissiveNow = key.equals("uniqueItems") ? !truthy(now) : !Boolean.FALSE.equals(now);
     if (permissiveBefore && !permissiveNow) {
-      breaks.add(at + ": narrowed from " + show(old) + " to " + show(now));
+      breaks.add(at + ": narrowed from " + Json.encode(old) + " to " + Json.encode(now));
     } else if (old instanceof JsonObject && now instanceof JsonObject) {
       compare(at, old, now);
     }
@@ -222,7 +224,7 @@ final class ContractDiff {
     if (at.equals("/info/version") || at.equals("/openapi") || at.equals("/asyncapi")) {
       return;
     }
-    breaks.add(at + ": changed from " + show(old) + " to " + show(now));
+    breaks.add(at + ": changed from " + Json.encode(old) + " to " + Json.encode(now));
   }
 
   private Set<Direction> sentBy(String at) {
@@ -243,37 +245,28 @@ final class ContractDiff {
     return otherwise;
   }
 
-  /** The members of a list, or a single value, as text (absent or null: none). */
   private static Set<String> texts(Object node) {
     Set<String> out = new LinkedHashSet<>();
     if (node instanceof JsonArray list) {
-      list.forEach(n -> out.add(n instanceof String s ? s : show(n)));
+      list.forEach(n -> out.add(n instanceof String s ? s : Json.encode(n)));
     } else if (node != null) {
-      out.add(node instanceof String s ? s : show(node));
+      out.add(node instanceof String s ? s : Json.encode(node));
     }
     return out;
+  }
+
+  /** A flag as it has always been read: true, a non-zero integer, or the text "true". */
+  private static boolean truthy(Object v) {
+    return v instanceof Boolean b ? b : v instanceof Integer || v instanceof Long || v instanceof BigInteger
+        ? new BigInteger(v.toString()).signum() != 0 : v instanceof String s && s.trim().equals("true");
   }
 
   private static boolean isValue(Object node) {
     return !(node instanceof JsonObject) && !(node instanceof JsonArray);
   }
 
-  private static boolean isTrue(Object node, String key) {
-    return node instanceof JsonObject o && Boolean.TRUE.equals(o.getValue(key));
-  }
-
-  /** A scalar as text, as a pointer key: a string unquoted, an object or list none. */
-  private static String text(Object node) {
-    return isValue(node) ? String.valueOf(node) : "";
-  }
-
   private static BigDecimal decimal(Number n) {
     return new BigDecimal(n.toString());
-  }
-
-  /** A value as JSON, as the reasons quote it. */
-  private static String show(Object node) {
-    return Json.encode(node);
   }
 
   private static String kind(Object node) {

@@ -15,7 +15,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,73 +25,58 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The contract's JSON Schemas ({@code contract/schemas/*.json} on the test class path), loaded once per
+ * The contract's JSON Schemas ({@code contract/schemas/*.json} on the test class path) loaded once per
  * test JVM into one Vert.x repository (draft 2020-12, formats asserted), and the one way the contract
- * checks read YAML and validate an instance: against a schema file, or against an inline schema whose
- * file references resolve among the shared files as they do when served.
+ * checks read YAML and validate an instance: against a schema file, or an inline schema whose file
+ * references resolve among the shared files as they do when served.
  */
 final class ContractSchemas {
   /** Where the documents pretend to live, so that relative references resolve as they do when served. */
   static final String BASE = "https://zeroprint.invalid/";
-  private static final List<String> NAMES = list();
-  private static final ContractSchemas INSTANCE = new ContractSchemas();
+  private static final SchemaRepository REPOSITORY = SchemaRepository.create(options());
+  private static final Map<String, String> INLINE_IDS = new ConcurrentHashMap<>();
+  private static final AtomicInteger INLINED = new AtomicInteger();
 
-  private final SchemaRepository repository = SchemaRepository.create(options());
-  private final Map<String, String> inlineIds = new ConcurrentHashMap<>();
-  private final AtomicInteger inlined = new AtomicInteger();
-
-  private ContractSchemas() {
-    for (String name : NAMES) {
-      repository.dereference(BASE + "schemas/" + name, JsonSchema.of(json("contract/schemas/" + name)));
+  static {
+    for (String name : names()) {
+      REPOSITORY.dereference(BASE + "schemas/" + name, JsonSchema.of(json("contract/schemas/" + name)));
     }
   }
 
-  static ContractSchemas get() {
-    return INSTANCE;
-  }
+  private ContractSchemas() {}
 
   /** The file names under {@code schemas/}. */
   static List<String> names() {
-    return NAMES;
-  }
-
-  private static List<String> list() {
     try (Stream<Path> files = Files.list(Path.of(ContractSchemas.class.getClassLoader()
         .getResource("contract/schemas/problem.json").toURI()).getParent())) {
       return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
+    } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The errors of {@code instance} (a Vert.x JSON value) against a file, relative to the contract folder ({@code schemas/job.json}). */
-  List<String> validateFile(String file, Object instance) {
+  /** The errors of {@code instance} (a Vert.x JSON value) against a contract file ({@code schemas/job.json}). */
+  static List<String> validateFile(String file, Object instance) {
     return validate(BASE + file, instance);
   }
 
   /** The errors of {@code instance} against a standalone schema (its {@code #/} references already inlined). */
-  List<String> validate(JsonObject schema, Object instance) {
-    return validate(inlineIds.computeIfAbsent(schema.encode(), s -> register(schema)), instance);
+  static List<String> validate(JsonObject schema, Object instance) {
+    return validate(INLINE_IDS.computeIfAbsent(schema.encode(), s -> register(schema)), instance);
   }
 
-  private List<String> validate(String id, Object instance) {
-    OutputUnit out = repository.validator(id, options()).validate(instance);
-    List<String> errors = new ArrayList<>();
-    if (!Boolean.TRUE.equals(out.getValid())) {
-      if (out.getErrors() == null || out.getErrors().isEmpty()) {
-        errors.add(out.getInstanceLocation() + ": " + out.getError());
-      } else {
-        out.getErrors().forEach(e -> errors.add(e.getInstanceLocation() + ": " + e.getError()));
-      }
+  private static List<String> validate(String id, Object instance) {
+    OutputUnit out = REPOSITORY.validator(id, options()).validate(instance);
+    if (Boolean.TRUE.equals(out.getValid())) {
+      return List.of();
     }
-    return errors;
+    List<OutputUnit> units = out.getErrors() == null || out.getErrors().isEmpty() ? List.of(out) : out.getErrors();
+    return units.stream().map(e -> e.getInstanceLocation() + ": " + e.getError()).toList();
   }
 
-  private String register(JsonObject schema) {
-    String id = BASE + "inline-" + inlined.incrementAndGet() + ".json";
-    repository.dereference(id, JsonSchema.of(schema.copy().put("$id", id)));
+  private static String register(JsonObject schema) {
+    String id = BASE + "inline-" + INLINED.incrementAndGet() + ".json";
+    REPOSITORY.dereference(id, JsonSchema.of(schema.copy().put("$id", id)));
     return id;
   }
 
@@ -113,14 +97,13 @@ final class ContractSchemas {
     return at;
   }
 
-  /** YAML (or JSON) text as plain maps, lists and scalars (snakeyaml's safe constructor). */
-  static Object yamlTree(String text) {
-    return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+  /** YAML (or JSON: it is YAML) as a {@code JsonObject}, {@code JsonArray} or scalar (snakeyaml's safe constructor). */
+  static Object parseYaml(String text) {
+    return Json.decodeValue(Json.encode(new Yaml(new SafeConstructor(new LoaderOptions())).load(text)));
   }
 
-  /** A YAML document on the class path as JSON. */
   static JsonObject yaml(String resource) {
-    return new JsonObject(Json.encode(yamlTree(new String(bytes(resource), StandardCharsets.UTF_8))));
+    return (JsonObject) parseYaml(new String(bytes(resource), StandardCharsets.UTF_8));
   }
 
   static JsonObject json(String resource) {

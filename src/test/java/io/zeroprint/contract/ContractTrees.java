@@ -1,6 +1,5 @@
 package io.zeroprint.contract;
 
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.contract.ContractDiff.Direction;
@@ -27,17 +26,12 @@ final class ContractTrees {
     Map<String, Object> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(folder.relativize(p).toString().replace('\\', '/'), parse(Files.readString(p)));
+        out.put(folder.relativize(p).toString().replace('\\', '/'), ContractSchemas.parseYaml(Files.readString(p)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
-  }
-
-  /** YAML or JSON (JSON is YAML) as a {@code JsonObject}, {@code JsonArray} or scalar. */
-  static Object parse(String text) {
-    return Json.decodeValue(Json.encode(ContractSchemas.yamlTree(text)));
   }
 
   /**

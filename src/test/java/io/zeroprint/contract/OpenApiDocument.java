@@ -89,7 +89,7 @@ public final class OpenApiDocument {
   /** The errors of {@code instance} against a schema of this document (empty: valid). */
   public List<String> validate(JsonObject schema, Object instance) {
     // Its component references inlined, file references left relative: a standalone schema.
-    return ContractSchemas.get().validate((JsonObject) inline(schema), instance);
+    return ContractSchemas.validate((JsonObject) inline(schema), instance);
   }
 
   private Object inline(Object node) {

@@ -23,16 +23,13 @@ final class ResultFraming {
   private MessageDigest sha256;
 
   List<String> text(String text) {
-    Object parsed;
+    JsonObject m;
     try {
-      parsed = Json.decodeValue(text);
+      m = new JsonObject(text);
     } catch (DecodeException e) {
-      return List.of(); // not JSON: the message check reports it
+      return List.of(); // not a JSON object: the message check reports it
     }
-    if (!(parsed instanceof JsonObject m)) {
-      return List.of(); // not an object: the message check reports it
-    }
-    String type = m.getValue("type") instanceof String t ? t : "";
+    String type = String.valueOf(m.getValue("type"));
     List<String> broken = new ArrayList<>();
     if (type.equals("result")) {
       if (open != null) {
@@ -79,7 +76,7 @@ final class ResultFraming {
     return m.getValue(key) instanceof Number n ? n.longValue() : 0;
   }
 
-  /** A member as JSON, as the messages quote it. */
+  /** A member as JSON, as the messages quote it (absent: nothing). */
   private static String json(JsonObject m, String key) {
     return m.containsKey(key) ? Json.encode(m.getValue(key)) : "";
   }
