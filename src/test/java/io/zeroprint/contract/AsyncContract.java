@@ -1,15 +1,9 @@
 package io.zeroprint.contract;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The AsyncAPI contract of {@code /v1/ws} and the job event streams, read from the classpath as the
@@ -33,30 +23,29 @@ public final class AsyncContract {
   public static final String DOCUMENT = "contract/asyncapi.yaml";
   static final String WEB_SOCKET = "/v1/ws";
   static final String JOB_EVENTS = "/v1/jobs/{id}/events";
-  private static AsyncContract instance;
+  private static final AsyncContract INSTANCE = new AsyncContract();
 
-  private final JsonNode doc;
-  private final SchemaRegistry registry;
-  /** Text messages by {@code type}: what the server may send on the socket, and what a client may. */
-  private final Map<String, Schema> serverTexts = new LinkedHashMap<>();
-  private final Map<String, Schema> clientTexts = new LinkedHashMap<>();
+  private final JsonObject doc;
+  /** Text messages' schema files by {@code type}: what the server may send on the socket, and what a client may. */
+  private final Map<String, String> serverTexts = new LinkedHashMap<>();
+  private final Map<String, String> clientTexts = new LinkedHashMap<>();
   private long serverBinaryMax = -1;
   private long clientBinaryMax = -1;
-  private Schema sseFields;
-  private Schema sseData;
-  private Schema sseComment;
+  private String sseFields;
+  private String sseData;
+  private String sseComment;
   /** Every message type the server was seen sending in this JVM. */
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   private AsyncContract() {
-    doc = read(DOCUMENT, new YAMLMapper());
-    registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-    for (JsonNode op : doc.path("operations").values()) {
-      boolean serverSends = "send".equals(op.path("action").asString());
-      String address = resolve(op.path("channel")).path("address").asString();
-      for (JsonNode ref : op.path("messages").values()) {
-        add(address, serverSends, resolve(ref));
+    doc = ContractSchemas.yaml(DOCUMENT);
+    JsonObject operations = doc.getJsonObject("operations");
+    for (String name : operations.fieldNames()) {
+      JsonObject op = operations.getJsonObject(name);
+      boolean serverSends = "send".equals(op.getString("action"));
+      String address = resolve(op.getJsonObject("channel")).getString("address");
+      for (Object ref : op.getJsonArray("messages", new JsonArray())) {
+        add(address, serverSends, resolve((JsonObject) ref));
       }
     }
     if (serverTexts.isEmpty() || clientTexts.isEmpty() || serverBinaryMax < 0 || clientBinaryMax < 0
@@ -65,18 +54,15 @@ public final class AsyncContract {
     }
   }
 
-  public static synchronized AsyncContract get() {
-    if (instance == null) {
-      instance = new AsyncContract();
-    }
-    return instance;
+  public static AsyncContract get() {
+    return INSTANCE;
   }
 
-  private void add(String address, boolean serverSends, JsonNode message) {
-    JsonNode payload = message.path("payload");
+  private void add(String address, boolean serverSends, JsonObject message) {
+    JsonObject payload = message.getJsonObject("payload");
     if (address.equals(WEB_SOCKET)) {
-      if ("binary".equals(payload.path("format").asString())) {
-        long max = payload.path("maxLength").asLong();
+      if ("binary".equals(payload.getString("format"))) {
+        long max = payload.getLong("maxLength");
         if (serverSends) {
           serverBinaryMax = max;
         } else {
@@ -84,12 +70,13 @@ public final class AsyncContract {
         }
         return;
       }
-      Schema schema = schema(payload);
-      String type = schema.getSchemaNode().path("properties").path("type").path("const").asString();
+      String schema = schema(payload);
+      String type = ContractSchemas.json("contract/" + schema).getJsonObject("properties").getJsonObject("type")
+          .getString("const");
       (serverSends ? serverTexts : clientTexts).put(type, schema);
     } else if (address.equals(JOB_EVENTS)) {
-      if (message.has("headers")) {
-        sseFields = schema(message.path("headers"));
+      if (message.containsKey("headers")) {
+        sseFields = schema(message.getJsonObject("headers"));
         sseData = schema(payload);
       } else {
         sseComment = schema(payload);
@@ -117,7 +104,7 @@ public final class AsyncContract {
   public List<String> serverText(String text) {
     List<String> broken = text(text, serverTexts, "server");
     if (broken.isEmpty()) {
-      seen.add(typeOf(text));
+      seen.add(new JsonObject(text).getString("type"));
     }
     return broken;
   }
@@ -138,10 +125,11 @@ public final class AsyncContract {
 
   /** One SSE event: its fields other than {@code data}, and its data. */
   public List<String> sseEvent(Map<String, String> fields, String data) {
-    List<String> broken = new ArrayList<>(validate(sseFields, new JsonMapper().valueToTree(fields), "SSE fields " + fields));
+    List<String> broken = new ArrayList<>(validate(sseFields, new JsonObject(new LinkedHashMap<>(fields)),
+        "SSE fields " + fields));
     broken.addAll(validate(sseData, data, "SSE data"));
     if (broken.isEmpty()) {
-      String seq = read(data).path("seq").asString();
+      String seq = String.valueOf(((JsonObject) Json.decodeValue(data)).getValue("seq"));
       if (!seq.equals(fields.get("id"))) {
         broken.add("SSE id " + fields.get("id") + " is not the event's seq " + seq);
       }
@@ -151,92 +139,65 @@ public final class AsyncContract {
 
   /** The text of an SSE comment line (after the colon, without the optional space). */
   public List<String> sseComment(String text) {
-    return validate(sseComment, new JsonMapper().valueToTree(text), "SSE comment");
+    return validate(sseComment, (Object) text, "SSE comment");
   }
 
   /** Each example of each message, checked against the message's payload schema. */
   public List<String> examples() {
     List<String> broken = new ArrayList<>();
-    doc.path("components").path("messages").properties().forEach(e -> {
-      JsonNode payload = e.getValue().path("payload");
-      for (JsonNode example : e.getValue().path("examples").values()) {
-        broken.addAll(validate(schema(payload), example.path("payload"), "example of " + e.getKey()));
-        if (e.getValue().has("headers")) {
-          broken.addAll(validate(schema(e.getValue().path("headers")), example.path("headers"),
-              "example headers of " + e.getKey()));
+    JsonObject messages = doc.getJsonObject("components").getJsonObject("messages");
+    for (String name : messages.fieldNames()) {
+      JsonObject message = messages.getJsonObject(name);
+      for (Object e : message.getJsonArray("examples", new JsonArray())) {
+        JsonObject example = (JsonObject) e;
+        broken.addAll(validate(schema(message.getJsonObject("payload")), example.getValue("payload"),
+            "example of " + name));
+        if (message.containsKey("headers")) {
+          broken.addAll(validate(schema(message.getJsonObject("headers")), example.getValue("headers"),
+              "example headers of " + name));
         }
       }
-    });
+    }
     return broken;
   }
 
-  private List<String> text(String text, Map<String, Schema> declared, String side) {
-    JsonNode message;
+  private List<String> text(String text, Map<String, String> declared, String side) {
+    Object message;
     try {
-      message = read(text);
-    } catch (JacksonException e) {
+      message = Json.decodeValue(text);
+    } catch (DecodeException e) {
       return List.of("a " + side + " text message that is not JSON: " + text);
     }
-    Schema schema = declared.get(typeOf(message));
-    if (!message.isObject() || schema == null) {
+    String schema = message instanceof JsonObject o && o.getValue("type") instanceof String type
+        ? declared.get(type) : null;
+    if (schema == null) {
       return List.of("a " + side + " message of a type the contract does not declare: " + text);
     }
     return validate(schema, message, side + " " + text);
   }
 
-  private List<String> validate(Schema schema, String json, String what) {
+  private List<String> validate(String schema, String json, String what) {
     try {
-      return validate(schema, read(json), what);
-    } catch (JacksonException e) {
+      return validate(schema, Json.decodeValue(json), what);
+    } catch (DecodeException e) {
       return List.of(what + " is not JSON: " + json);
     }
   }
 
-  private static List<String> validate(Schema schema, JsonNode node, String what) {
-    List<Error> errors = schema.validate(node);
-    return errors.stream().map(e -> what + ": " + e).toList();
+  private List<String> validate(String schema, Object instance, String what) {
+    return ContractSchemas.validateFile(schema, instance).stream().map(e -> what + ": " + e).toList();
   }
 
-  private Schema schema(JsonNode payload) {
-    String ref = payload.path("$ref").asString();
+  /** The shared schema file a message's payload or headers refer to, relative to the contract folder. */
+  private static String schema(JsonObject payload) {
+    String ref = payload.getString("$ref", "");
     if (ref.isEmpty() || ref.startsWith("#")) {
       throw new IllegalStateException("a message schema that is not a shared schema file: " + payload);
     }
-    return registry.getSchema(SchemaLocation.of("classpath:contract/" + ref));
+    return ref;
   }
 
-  /** A node, or what its local {@code $ref} points to (followed through). */
-  private JsonNode resolve(JsonNode node) {
-    while (node.path("$ref").asString("").startsWith("#")) {
-      node = doc.at(node.path("$ref").asString().substring(1));
-    }
-    return node;
-  }
-
-  private static String typeOf(String text) {
-    try {
-      return typeOf(read(text));
-    } catch (JacksonException e) {
-      return "";
-    }
-  }
-
-  private static String typeOf(JsonNode message) {
-    return message.path("type").asString("");
-  }
-
-  private static JsonNode read(String json) {
-    return JsonMapper.shared().readTree(json);
-  }
-
-  static JsonNode read(String resource, tools.jackson.databind.ObjectMapper mapper) {
-    try (InputStream in = AsyncContract.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
-      }
-      return mapper.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private JsonObject resolve(JsonObject node) {
+    return ContractSchemas.resolve(doc, node);
   }
 }

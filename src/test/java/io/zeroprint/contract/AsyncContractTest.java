@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The AsyncAPI document itself: valid for the AsyncAPI parser, its message types exactly those the
@@ -105,9 +103,8 @@ class AsyncContractTest extends ServerTestBase {
 
   @Test
   void theProblemCodesOfTheSchemasAreTheErrorCatalogue() throws Exception {
-    JsonNode schema = AsyncContract.read("contract/schemas/problem-code.json", JsonMapper.shared());
-    Set<String> declared = schema.path("enum").values().stream().map(JsonNode::asString)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> declared = ContractSchemas.json("contract/schemas/problem-code.json").getJsonArray("enum").stream()
+        .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
     Set<String> catalogue = Arrays.stream(ErrorCode.values()).map(ErrorCode::code)
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(catalogue, declared);
@@ -119,6 +116,20 @@ class AsyncContractTest extends ServerTestBase {
         "{\"type\":\"accepted\",\"job\":\"" + JOB + "\"}"));
     assertFalse(contract.serverText("{\"type\":\"accepted\",\"job\":\"" + JOB + "\",\"extra\":1}").isEmpty());
     assertFalse(contract.clientText("{\"type\":\"cancel\",\"job\":\"" + JOB + "\",\"force\":true}").isEmpty());
+  }
+
+  @Test
+  void aMessageWhoseStringBreaksItsFormatIsABreach() {
+    String job = "{\"type\":\"job\",\"job\":\"" + JOB + "\",\"seq\":1,\"state\":\"queued\",\"created\":"
+        + "\"2026-11-30T11:02:17.118204Z\",\"progress\":{\"upload\":{\"received\":5,\"total\":5}},"
+        + "\"links\":{\"receipt\":\"/v1/receipts/" + JOB + "\"}}";
+    assertEquals(List.of(), contract.serverText(job));
+    List<String> badDate = contract.serverText(job.replace("2026-11-30T11:02:17.118204Z", "30/11/2026 11:02"));
+    assertTrue(badDate.stream().anyMatch(e -> e.contains("/created") && e.contains("date-time")), badDate::toString);
+    String submit = "{\"type\":\"submit\",\"size\":5,\"options\":{\"scale\":2,\"webhook\":\"%s\"}}";
+    assertEquals(List.of(), contract.clientText(submit.formatted("https://localhost:8443/hooks/job")));
+    List<String> badUri = contract.clientText(submit.formatted("not a uri"));
+    assertTrue(badUri.stream().anyMatch(e -> e.contains("/webhook") && e.contains("uri")), badUri::toString);
   }
 
   @Test

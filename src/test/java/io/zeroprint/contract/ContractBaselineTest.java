@@ -3,7 +3,6 @@ package io.zeroprint.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zeroprint.contract.ContractDiff.Direction;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +23,12 @@ class ContractBaselineTest {
 
   @Test
   void theContractKeepsEverythingItsBaselineOffers() {
-    Map<String, JsonNode> baseline = ContractTrees.read(BASELINE);
-    Map<String, JsonNode> current = ContractTrees.read(CONTRACT);
+    Map<String, Object> baseline = ContractTrees.read(BASELINE);
+    Map<String, Object> current = ContractTrees.read(CONTRACT);
     Map<String, Set<Direction>> directions = ContractTrees.directions(current);
     List<String> breaks = new ArrayList<>();
     baseline.forEach((file, old) -> {
-      JsonNode now = current.get(file);
+      Object now = current.get(file);
       if (now == null) {
         breaks.add(file + ": removed");
       } else {
@@ -51,7 +50,7 @@ class ContractBaselineTest {
 
   @Test
   void theBaselineIsAContractOfTheSameShape() {
-    Map<String, JsonNode> baseline = ContractTrees.read(BASELINE);
+    Map<String, Object> baseline = ContractTrees.read(BASELINE);
     assertTrue(baseline.containsKey("openapi.yaml"), () -> "no openapi.yaml in " + BASELINE + ": run " + UPDATE);
     assertTrue(baseline.keySet().stream().anyMatch(f -> f.startsWith("schemas/")), "no schemas/ in the baseline");
   }

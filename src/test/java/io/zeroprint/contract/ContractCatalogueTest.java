@@ -28,13 +28,13 @@ class ContractCatalogueTest {
   @Test
   void everyErrorCodeIsInTheContractAndEveryCodeThereIsInTheCatalogue() {
     List<String> catalogue = Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList();
-    List<Object> contract = OpenApiDocument.json("contract/schemas/problem-code.json").getJsonArray("enum").getList();
+    List<Object> contract = ContractSchemas.json("contract/schemas/problem-code.json").getJsonArray("enum").getList();
     assertEquals(catalogue, contract);
   }
 
   @Test
   void theEffectOptionsSchemaMatchesTheEffectsDeclarations() {
-    JsonObject schema = OpenApiDocument.json("contract/schemas/effect-options.json");
+    JsonObject schema = ContractSchemas.json("contract/schemas/effect-options.json");
     JsonObject properties = schema.getJsonObject("properties");
     JsonObject perEffect = schema.getJsonObject("x-zeroprint-effects");
     assertEquals(EffectCatalogue.names(), properties.getJsonObject("effect").getJsonArray("enum").getList());

@@ -1,19 +1,22 @@
 package io.zeroprint.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A structural diff of one contract document (OpenAPI, AsyncAPI or JSON Schema, parsed from YAML or
- * JSON) against its baseline, listing what a client built on the baseline would lose: anything
+ * JSON into Vert.x values) against its baseline, listing what a client built on it would lose: anything
  * removed (a path, operation, response status, parameter, header, property, enum value, message),
  * and anything narrowed (a new required request member or parameter, a changed type, a lower maximum
  * or higher minimum, a new pattern, format or enum where there was none, a changed reference).
@@ -53,19 +56,19 @@ final class ContractDiff {
    * @param directions who sends the parts of the document whose pointer does not say (a schema file:
    *     the directions it is used in)
    */
-  static List<String> breakingChanges(JsonNode baseline, JsonNode current, Set<Direction> directions) {
+  static List<String> breakingChanges(Object baseline, Object current, Set<Direction> directions) {
     ContractDiff diff = new ContractDiff(directions);
     diff.compare("", baseline, current);
     return diff.breaks;
   }
 
-  private void compare(String at, JsonNode old, JsonNode now) {
-    if (old.isObject() && now.isObject()) {
-      compareObjects(at, old, now);
-    } else if (old.isArray() && now.isArray()) {
-      compareLists(at, old, now);
-    } else if (!old.equals(now)) {
-      if (old.isValueNode() && now.isValueNode()) {
+  private void compare(String at, Object old, Object now) {
+    if (old instanceof JsonObject o && now instanceof JsonObject n) {
+      compareObjects(at, o, n);
+    } else if (old instanceof JsonArray o && now instanceof JsonArray n) {
+      compareLists(at, o, n);
+    } else if (!Objects.equals(old, now)) {
+      if (isValue(old) && isValue(now)) {
         compareValues(at, old, now);
       } else {
         breaks.add(at + ": changed shape from " + kind(old) + " to " + kind(now));
@@ -73,28 +76,27 @@ final class ContractDiff {
     }
   }
 
-  private void compareObjects(String at, JsonNode old, JsonNode now) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+  private void compareObjects(String at, JsonObject old, JsonObject now) {
+    for (Map.Entry<String, Object> e : old) {
       String key = e.getKey();
       String child = at + "/" + escape(key);
       if (FREE.contains(key) || key.startsWith("x-")) {
         continue;
       }
-      JsonNode next = now.get(key);
-      if (next == null) {
+      if (!now.containsKey(key)) {
         if (!UPPER.contains(key) && !LOWER.contains(key) && !RESTRICTING.contains(key) && !key.equals("required")
             && !key.equals("additionalProperties")) {
           breaks.add(child + ": removed");
-        } else if (key.equals("required") && e.getValue().isArray()) {
-          compareRequired(child, e.getValue(), MissingNode.getInstance());
+        } else if (key.equals("required") && e.getValue() instanceof JsonArray) {
+          compareRequired(child, e.getValue(), null);
         }
         continue;
       }
-      if (key.equals("required") && e.getValue().isArray() && next.isArray()) {
+      Object next = now.getValue(key);
+      if (key.equals("required") && e.getValue() instanceof JsonArray && next instanceof JsonArray) {
         compareRequired(child, e.getValue(), next);
-      } else if (key.equals("required") && e.getValue().isBoolean() && next.isBoolean()) {
-        if (!e.getValue().asBoolean() && next.asBoolean() && sentBy(child).contains(Direction.REQUEST)) {
+      } else if (key.equals("required") && e.getValue() instanceof Boolean was && next instanceof Boolean is) {
+        if (!was && is && sentBy(child).contains(Direction.REQUEST)) {
           breaks.add(child + ": became required");
         }
       } else if (key.equals("enum") || key.equals("type")) {
@@ -107,33 +109,32 @@ final class ContractDiff {
         compare(child, e.getValue(), next);
       }
     }
-    for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (old.has(key)) {
+    for (String key : now.fieldNames()) {
+      if (old.containsKey(key)) {
         continue;
       }
       String child = at + "/" + escape(key);
-      JsonNode added = now.get(key);
+      Object added = now.getValue(key);
       if (UPPER.contains(key) || LOWER.contains(key) || RESTRICTING.contains(key)) {
-        breaks.add(child + ": added " + key + " " + added + " where there was none");
-      } else if (key.equals("additionalProperties") && added.isBoolean() && !added.asBoolean()) {
+        breaks.add(child + ": added " + key + " " + Json.encode(added) + " where there was none");
+      } else if (key.equals("additionalProperties") && Boolean.FALSE.equals(added)) {
         breaks.add(child + ": now refuses members it did not declare");
-      } else if (key.equals("required") && added.isArray()) {
-        compareRequired(child, MissingNode.getInstance(), added);
-      } else if (key.equals("required") && added.asBoolean(false) && sentBy(child).contains(Direction.REQUEST)) {
+      } else if (key.equals("required") && added instanceof JsonArray) {
+        compareRequired(child, null, added);
+      } else if (key.equals("required") && truthy(added) && sentBy(child).contains(Direction.REQUEST)) {
         breaks.add(child + ": became required");
-      } else if (key.equals("requestBody") && added.path("required").asBoolean(false)) {
+      } else if (key.equals("requestBody") && added instanceof JsonObject body && truthy(body.getValue("required"))) {
         breaks.add(child + ": a required request body was added");
       }
     }
   }
 
   /** Lists of objects are matched by what names each item ($ref, in+name, name, url), else by position. */
-  private void compareLists(String at, JsonNode old, JsonNode now) {
-    Map<String, JsonNode> before = keyed(old);
-    Map<String, JsonNode> after = keyed(now);
+  private void compareLists(String at, JsonArray old, JsonArray now) {
+    Map<String, Object> before = keyed(old);
+    Map<String, Object> after = keyed(now);
     before.forEach((key, item) -> {
-      JsonNode match = after.get(key);
+      Object match = after.get(key);
       if (match == null) {
         breaks.add(at + "/" + escape(key) + ": removed");
       } else {
@@ -141,27 +142,29 @@ final class ContractDiff {
       }
     });
     after.forEach((key, item) -> {
-      if (!before.containsKey(key) && item.path("required").asBoolean(false) && item.has("in")) {
+      if (!before.containsKey(key) && item instanceof JsonObject o && truthy(o.getValue("required"))
+          && o.containsKey("in")) {
         breaks.add(at + "/" + escape(key) + ": a required parameter was added");
       }
     });
   }
 
-  private static Map<String, JsonNode> keyed(JsonNode list) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+  private static Map<String, Object> keyed(JsonArray list) {
+    Map<String, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
-      JsonNode item = list.get(i);
+      Object item = list.getValue(i);
+      JsonObject o = item instanceof JsonObject obj ? obj : new JsonObject();
       String key;
-      if (item.isValueNode()) {
-        key = item.asText();
-      } else if (item.has("$ref")) {
-        key = item.get("$ref").asText();
-      } else if (item.has("in") && item.has("name")) {
-        key = item.get("in").asText() + ":" + item.get("name").asText();
-      } else if (item.hasNonNull("name") && item.get("name").isTextual()) {
-        key = item.get("name").asText();
-      } else if (item.has("url")) {
-        key = item.get("url").asText();
+      if (isValue(item)) {
+        key = String.valueOf(item);
+      } else if (o.containsKey("$ref")) {
+        key = String.valueOf(o.getValue("$ref"));
+      } else if (o.containsKey("in") && o.containsKey("name")) {
+        key = o.getValue("in") + ":" + o.getValue("name");
+      } else if (o.getValue("name") instanceof String name) {
+        key = name;
+      } else if (o.containsKey("url")) {
+        key = String.valueOf(o.getValue("url"));
       } else {
         key = "#" + i;
       }
@@ -170,7 +173,7 @@ final class ContractDiff {
     return out;
   }
 
-  private void compareRequired(String at, JsonNode old, JsonNode now) {
+  private void compareRequired(String at, Object old, Object now) {
     Set<String> before = texts(old);
     Set<String> after = texts(now);
     Set<Direction> sentBy = sentBy(at);
@@ -187,7 +190,7 @@ final class ContractDiff {
   }
 
   /** An enum or a type: every value the baseline allowed must still be allowed. */
-  private void compareSets(String at, String key, JsonNode old, JsonNode now) {
+  private void compareSets(String at, String key, Object old, Object now) {
     Set<String> after = texts(now);
     for (String value : texts(old)) {
       if (!after.contains(value)) {
@@ -196,32 +199,32 @@ final class ContractDiff {
     }
   }
 
-  private void compareBound(String at, String key, JsonNode old, JsonNode now) {
-    if (!old.isNumber() || !now.isNumber()) {
+  private void compareBound(String at, String key, Object old, Object now) {
+    if (!(old instanceof Number o) || !(now instanceof Number n)) {
       compare(at, old, now);
-    } else if (UPPER.contains(key) && now.decimalValue().compareTo(old.decimalValue()) < 0) {
-      breaks.add(at + ": lowered from " + old + " to " + now);
-    } else if (LOWER.contains(key) && now.decimalValue().compareTo(old.decimalValue()) > 0) {
-      breaks.add(at + ": raised from " + old + " to " + now);
+    } else if (UPPER.contains(key) && decimal(n).compareTo(decimal(o)) < 0) {
+      breaks.add(at + ": lowered from " + Json.encode(old) + " to " + Json.encode(now));
+    } else if (LOWER.contains(key) && decimal(n).compareTo(decimal(o)) > 0) {
+      breaks.add(at + ": raised from " + Json.encode(old) + " to " + Json.encode(now));
     }
   }
 
   /** {@code additionalProperties} or {@code uniqueItems}: turning the permissive value off narrows. */
-  private void compareFlag(String at, String key, JsonNode old, JsonNode now) {
-    boolean permissiveBefore = key.equals("uniqueItems") ? !old.asBoolean() : !old.isBoolean() || old.asBoolean();
-    boolean permissiveNow = key.equals("uniqueItems") ? !now.asBoolean() : !now.isBoolean() || now.asBoolean();
+  private void compareFlag(String at, String key, Object old, Object now) {
+    boolean permissiveBefore = key.equals("uniqueItems") ? !truthy(old) : !Boolean.FALSE.equals(old);
+    boolean permissiveNow = key.equals("uniqueItems") ? !truthy(now) : !Boolean.FALSE.equals(now);
     if (permissiveBefore && !permissiveNow) {
-      breaks.add(at + ": narrowed from " + old + " to " + now);
-    } else if (old.isObject() && now.isObject()) {
+      breaks.add(at + ": narrowed from " + Json.encode(old) + " to " + Json.encode(now));
+    } else if (old instanceof JsonObject && now instanceof JsonObject) {
       compare(at, old, now);
     }
   }
 
-  private void compareValues(String at, JsonNode old, JsonNode now) {
+  private void compareValues(String at, Object old, Object now) {
     if (at.equals("/info/version") || at.equals("/openapi") || at.equals("/asyncapi")) {
       return;
     }
-    breaks.add(at + ": changed from " + old + " to " + now);
+    breaks.add(at + ": changed from " + Json.encode(old) + " to " + Json.encode(now));
   }
 
   private Set<Direction> sentBy(String at) {
@@ -242,18 +245,32 @@ final class ContractDiff {
     return otherwise;
   }
 
-  private static Set<String> texts(JsonNode node) {
+  private static Set<String> texts(Object node) {
     Set<String> out = new LinkedHashSet<>();
-    if (node.isArray()) {
-      node.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
-    } else if (!node.isMissingNode() && !node.isNull()) {
-      out.add(node.isTextual() ? node.asText() : node.toString());
+    if (node instanceof JsonArray list) {
+      list.forEach(n -> out.add(n instanceof String s ? s : Json.encode(n)));
+    } else if (node != null) {
+      out.add(node instanceof String s ? s : Json.encode(node));
     }
     return out;
   }
 
-  private static String kind(JsonNode node) {
-    return node.isObject() ? "an object" : node.isArray() ? "a list" : "a value";
+  /** A flag as it has always been read: true, a non-zero integer, or the text "true". */
+  private static boolean truthy(Object v) {
+    return v instanceof Boolean b ? b : v instanceof Integer || v instanceof Long || v instanceof BigInteger
+        ? new BigInteger(v.toString()).signum() != 0 : v instanceof String s && s.trim().equals("true");
+  }
+
+  private static boolean isValue(Object node) {
+    return !(node instanceof JsonObject) && !(node instanceof JsonArray);
+  }
+
+  private static BigDecimal decimal(Number n) {
+    return new BigDecimal(n.toString());
+  }
+
+  private static String kind(Object node) {
+    return node instanceof JsonObject ? "an object" : node instanceof JsonArray ? "a list" : "a value";
   }
 
   /** JSON Pointer escaping (RFC 6901), so a path such as /v1/jobs/{id} reads unambiguously. */

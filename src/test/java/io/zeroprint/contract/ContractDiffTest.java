@@ -52,7 +52,8 @@ class ContractDiffTest {
   }
 
   private static List<String> breaks(String before, String after, Set<Direction> directions) {
-    return ContractDiff.breakingChanges(ContractTrees.parse(before), ContractTrees.parse(after), directions);
+    return ContractDiff.breakingChanges(ContractSchemas.parseYaml(before), ContractSchemas.parseYaml(after),
+        directions);
   }
 
   private static void assertBreaks(String after, String expected) {

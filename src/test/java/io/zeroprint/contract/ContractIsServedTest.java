@@ -28,18 +28,18 @@ class ContractIsServedTest extends ServerTestBase {
     assertEquals(200, resp.statusCode());
     assertEquals("application/yaml", resp.headers().firstValue("content-type").orElse(""));
     assertEquals("no-cache", resp.headers().firstValue("cache-control").orElse(""));
-    assertArrayEquals(OpenApiDocument.bytes("contract/openapi.yaml"), resp.body());
+    assertArrayEquals(ContractSchemas.bytes("contract/openapi.yaml"), resp.body());
   }
 
   @Test
   void everySchemaIsServedNextToTheDocumentsSoRelativeReferencesResolve() {
-    List<String> names = OpenApiDocument.schemaNames();
+    List<String> names = ContractSchemas.names();
     assertTrue(names.containsAll(List.of("problem.json", "problem-code.json", "job.json", "effect-options.json")), names::toString);
     for (String name : names) {
       HttpResponse<byte[]> resp = anonymous("/schemas/" + name);
       assertEquals(200, resp.statusCode(), name);
       assertEquals("application/schema+json", resp.headers().firstValue("content-type").orElse(""), name);
-      assertArrayEquals(OpenApiDocument.bytes("contract/schemas/" + name), resp.body(), name);
+      assertArrayEquals(ContractSchemas.bytes("contract/schemas/" + name), resp.body(), name);
     }
   }
 
@@ -49,7 +49,7 @@ class ContractIsServedTest extends ServerTestBase {
     HttpResponse<byte[]> resp = anonymous("/asyncapi.yaml");
     assertEquals(200, resp.statusCode());
     assertEquals("application/yaml", resp.headers().firstValue("content-type").orElse(""));
-    assertArrayEquals(OpenApiDocument.bytes("contract/asyncapi.yaml"), resp.body());
+    assertArrayEquals(ContractSchemas.bytes("contract/asyncapi.yaml"), resp.body());
   }
 
   @Test

@@ -1,8 +1,7 @@
 package io.zeroprint.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.zeroprint.contract.ContractDiff.Direction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,40 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A contract folder (the API documents and {@code schemas/}) read as trees, and who sends each schema. */
+/** A contract folder (the API documents and {@code schemas/}) read as Vert.x JSON trees, and who sends each schema. */
 final class ContractTrees {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String SCHEMAS = "schemas/";
 
   private ContractTrees() {}
 
   /** Every document in the folder by its relative path ({@code openapi.yaml}, {@code schemas/job.json}, ...). */
-  static Map<String, JsonNode> read(Path folder) {
-    Map<String, JsonNode> out = new TreeMap<>();
+  static Map<String, Object> read(Path folder) {
+    Map<String, Object> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(folder.relativize(p).toString().replace('\\', '/'), parse(Files.readString(p)));
+        out.put(folder.relativize(p).toString().replace('\\', '/'), ContractSchemas.parseYaml(Files.readString(p)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
-  }
-
-  /** YAML or JSON (JSON is YAML). */
-  static JsonNode parse(String text) {
-    try {
-      return YAML.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**
@@ -52,9 +40,9 @@ final class ContractTrees {
    * turn. A file the OpenAPI document does not place (say, one only the AsyncAPI document uses)
    * counts as sent both ways.
    */
-  static Map<String, Set<Direction>> directions(Map<String, JsonNode> files) {
+  static Map<String, Set<Direction>> directions(Map<String, Object> files) {
     Map<String, Set<Direction>> uses = new HashMap<>();
-    JsonNode openapi = files.get("openapi.yaml");
+    Object openapi = files.get("openapi.yaml");
     if (openapi != null) {
       refs("", openapi, "", (file, at) -> uses.computeIfAbsent(file, f -> EnumSet.noneOf(Direction.class))
           .addAll(ContractDiff.sentBy(at, EnumSet.allOf(Direction.class))));
@@ -62,7 +50,7 @@ final class ContractTrees {
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (Map.Entry<String, JsonNode> f : files.entrySet()) {
+      for (Map.Entry<String, Object> f : files.entrySet()) {
         Set<Direction> mine = uses.get(f.getKey());
         if (mine == null || !f.getKey().startsWith(SCHEMAS)) {
           continue;
@@ -84,21 +72,19 @@ final class ContractTrees {
   }
 
   /** Calls {@code sink} for each {@code $ref} to another file, with the file's path relative to the folder. */
-  private static void refs(String at, JsonNode node, String base, RefSink sink) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().equals("$ref") && e.getValue().isTextual() && !e.getValue().asText().startsWith("#")) {
-          String target = e.getValue().asText();
+  private static void refs(String at, Object node, String base, RefSink sink) {
+    if (node instanceof JsonObject o) {
+      for (Map.Entry<String, Object> e : o) {
+        if (e.getKey().equals("$ref") && e.getValue() instanceof String target && !target.startsWith("#")) {
           int hash = target.indexOf('#');
           sink.accept(base + (hash < 0 ? target : target.substring(0, hash)), at);
         } else {
           refs(at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), e.getValue(), base, sink);
         }
       }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        refs(at + "/" + i, node.get(i), base, sink);
+    } else if (node instanceof JsonArray list) {
+      for (int i = 0; i < list.size(); i++) {
+        refs(at + "/" + i, list.getValue(i), base, sink);
       }
     }
   }

@@ -1,12 +1,14 @@
 package io.zeroprint.contract;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Objects;
 
 /**
  * The result framing of one socket, as the contract states it: a {@code result} message announces
@@ -15,23 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
  * outside a result, a short or long result, or a wrong digest breaks it.
  */
 final class ResultFraming {
-  private JsonNode open;
+  private JsonObject open;
   private long chunks;
   private long bytes;
   private MessageDigest sha256;
 
   List<String> text(String text) {
-    JsonNode m;
+    JsonObject m;
     try {
-      m = JsonMapper.shared().readTree(text);
-    } catch (RuntimeException e) {
-      return List.of(); // not JSON: the message check reports it
+      m = new JsonObject(text);
+    } catch (DecodeException e) {
+      return List.of(); // not a JSON object: the message check reports it
     }
-    String type = m.path("type").asString("");
+    String type = String.valueOf(m.getValue("type"));
     List<String> broken = new ArrayList<>();
     if (type.equals("result")) {
       if (open != null) {
-        broken.add("a result began before the one of job " + open.path("job").asString() + " ended");
+        broken.add("a result began before the one of job " + open.getValue("job") + " ended");
       }
       open = m;
       chunks = 0;
@@ -41,16 +43,16 @@ final class ResultFraming {
       if (open == null) {
         return List.of("result-end without a result: " + text);
       }
-      if (!open.path("job").equals(m.path("job"))) {
-        broken.add("result-end of job " + m.path("job") + " ends the result of job " + open.path("job"));
+      if (!Objects.equals(open.getValue("job"), m.getValue("job"))) {
+        broken.add("result-end of job " + json(m, "job") + " ends the result of job " + json(open, "job"));
       }
-      if (chunks != open.path("chunks").asLong() || bytes != open.path("bytes").asLong()) {
-        broken.add("a result announced " + open.path("chunks") + " chunks, " + open.path("bytes") + " bytes; "
+      if (chunks != count(open, "chunks") || bytes != count(open, "bytes")) {
+        broken.add("a result announced " + json(open, "chunks") + " chunks, " + json(open, "bytes") + " bytes; "
             + chunks + " chunks, " + bytes + " bytes came");
       }
       String digest = HexFormat.of().formatHex(sha256.digest());
-      if (!digest.equals(m.path("sha256").asString())) {
-        broken.add("result-end says sha256 " + m.path("sha256") + "; the bytes that came have " + digest);
+      if (!digest.equals(m.getValue("sha256"))) {
+        broken.add("result-end says sha256 " + json(m, "sha256") + "; the bytes that came have " + digest);
       }
       open = null;
     }
@@ -64,10 +66,19 @@ final class ResultFraming {
     chunks++;
     bytes += data.length;
     sha256.update(data);
-    if (chunks > open.path("chunks").asLong()) {
-      return List.of("more binary messages than the result announced (" + open.path("chunks") + ")");
+    if (chunks > count(open, "chunks")) {
+      return List.of("more binary messages than the result announced (" + json(open, "chunks") + ")");
     }
     return List.of();
+  }
+
+  private static long count(JsonObject m, String key) {
+    return m.getValue(key) instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** A member as JSON, as the messages quote it (absent: nothing). */
+  private static String json(JsonObject m, String key) {
+    return m.containsKey(key) ? Json.encode(m.getValue(key)) : "";
   }
 
   private static MessageDigest sha256() {
