@@ -126,10 +126,6 @@ class AsyncContractTest extends ServerTestBase {
     assertEquals(List.of(), contract.serverText(job));
     List<String> badDate = contract.serverText(job.replace("2026-11-30T11:02:17.118204Z", "30/11/2026 11:02"));
     assertTrue(badDate.stream().anyMatch(e -> e.contains("/created") && e.contains("date-time")), badDate::toString);
-    String submit = "{\"type\":\"submit\",\"size\":5,\"options\":{\"scale\":2,\"webhook\":\"%s\"}}";
-    assertEquals(List.of(), contract.clientText(submit.formatted("https://localhost:8443/hooks/job")));
-    List<String> badUri = contract.clientText(submit.formatted("not a uri"));
-    assertTrue(badUri.stream().anyMatch(e -> e.contains("/webhook") && e.contains("uri")), badUri::toString);
   }
 
   @Test
