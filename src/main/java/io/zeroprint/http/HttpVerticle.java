@@ -74,13 +74,16 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The web app and the contract are read from the classpath (a jar) off the event loop, once per process.
-    return vertx.executeBlocking(StaticBundle::load)
-        .compose(bundle -> vertx.executeBlocking(ContractFiles::load).compose(contract -> vertx.executeBlocking(DocsPage::load)
-            .compose(docs -> start(bundle, contract, docs))));
+    // The web app, the contract and the docs page are read from the classpath (a jar) off the event
+    // loop, once per process.
+    return vertx.executeBlocking(() -> new Served(StaticBundle.load(), ContractFiles.load(), DocsPage.load()))
+        .compose(this::start);
   }
 
-  private Future<?> start(StaticBundle bundle, ContractFiles contract, DocsPage docs) {
+  /** What the server answers from memory. */
+  private record Served(StaticBundle bundle, ContractFiles contract, DocsPage docs) {}
+
+  private Future<?> start(Served served) {
     effects = EffectsJson.render(intake.installed());
     Problems problems = new Problems(vertx, config.worker().retryAfterSeconds(), config.limits().maxUploadBytes());
     AccessHandlers access = new AccessHandlers(guards, new ClientAddress(config.http().proxies()));
@@ -105,9 +108,9 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(health, false).mount(router);
     router.get("/v1/effects").handler(access::limitAddress).handler(this::effects); // public: no personal data
     router.get("/.well-known/zeroprint-receipt-key").handler(access::limitAddress).handler(receipts::publicKey);
-    new WebApp(bundle, config.auth()).routes(router);
-    new ContractRoutes(contract).routes(router);
-    docs.routes(router);
+    new WebApp(served.bundle(), config.auth()).routes(router);
+    new ContractRoutes(served.contract()).routes(router);
+    served.docs().routes(router);
     if (guards.authenticator().developmentMode()) {
       router.post(DevTokens.PATH).handler(access::limitAddress).handler(new DevTokens(guards.authenticator())::issue);
     } else {
@@ -141,7 +144,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/v1/me/webhook-secret").handler(access.requireScope(Caller.SCOPE_ENHANCE))
         .handler(new WebhookSecretHandler(webhooks.secrets())::secret);
     router.get("/v1/admin/status").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(admin::status);
-    router.get("/metrics").handler(access.requireScope(Caller.SCOPE_ADMIN)).handler(this::metrics);
+    router.get("/metrics").handler(access.requireScope(Caller.SCOPE_ADMIN))
+        .handler(new MetricsScrape(metrics)::handle);
     if (config.http().ingestBenchmarkRoute()) {
       router.post("/v1/bench/ingest").handler(access.requireScope(Caller.SCOPE_ENHANCE))
           .handler(new IngestBenchmarkHandler(store, config.limits(), problems)::handle);
@@ -232,10 +236,6 @@ public final class HttpVerticle extends VerticleBase {
 
   private void effects(RoutingContext rc) {
     json(rc, 200, effects);
-  }
-
-  private void metrics(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, ManagementVerticle.PROMETHEUS_TYPE).end(metrics.scrape());
   }
 
   private static void json(RoutingContext rc, int status, JsonObject body) {

@@ -3,11 +3,9 @@ package io.zeroprint.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.zeroprint.config.ConfigException;
 import io.zeroprint.config.ManagementConfig;
 import io.zeroprint.health.Health;
@@ -18,8 +16,6 @@ import io.zeroprint.health.Health;
  * to the monitoring namespace alone) and is never the public port; it serves nothing else.
  */
 public final class ManagementVerticle extends VerticleBase {
-  static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
   private final ManagementConfig config;
   private final Health health;
   private final PrometheusMeterRegistry metrics;
@@ -36,7 +32,7 @@ public final class ManagementVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
     new HealthRoutes(health, true).mount(router);
-    router.get("/metrics").handler(this::metrics);
+    router.get("/metrics").handler(new MetricsScrape(metrics)::handle);
     // Nothing here needs a body, so the upload limit is 0; nothing here is retryable either.
     Problems problems = new Problems(vertx, 1, 0);
     router.route().handler(problems::notFound);
@@ -51,9 +47,5 @@ public final class ManagementVerticle extends VerticleBase {
   /** The port it listens on (the one picked, for port 0). */
   public int port() {
     return server.actualPort();
-  }
-
-  private void metrics(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TYPE).end(metrics.scrape());
   }
 }
