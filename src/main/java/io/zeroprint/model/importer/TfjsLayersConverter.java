@@ -48,6 +48,9 @@ public final class TfjsLayersConverter {
     Map<String, Operand<TFloat32>> outputs = new HashMap<>();
     Map<String, Reach> reach = new HashMap<>();
     Placeholder<TFloat32> input = null;
+    Map<String, Integer> consumers = consumerCounts(config.getJsonArray("layers"));
+    // Upsamplings left to the convolution that reads them (see SubPixelConvolution): name → factor.
+    Map<String, Integer> deferred = new HashMap<>();
     for (Object o : config.getJsonArray("layers")) {
       JsonObject layer = (JsonObject) o;
       String name = layer.getString("name");
@@ -67,7 +70,8 @@ public final class TfjsLayersConverter {
           out = input;
         }
         case "Conv2D" -> {
-          out = conv2d(tf, name, c, in.get(0));
+          Integer factor = deferred.get(inbound.get(0));
+          out = factor == null ? conv2d(tf, name, c, in.get(0)) : subPixelConv2d(tf, name, c, in.get(0), factor);
           r = r.grow(c.getJsonArray("kernel_size").getInteger(0));
         }
         case "Activation" -> out = activation(tf, name, c.getString("activation"), in.get(0));
@@ -85,7 +89,12 @@ public final class TfjsLayersConverter {
           }
         }
         case "UpSampling2D" -> {
-          out = upsample(tf, name, c, in.get(0));
+          if (foldsIntoNextConv(name, c, consumers, config.getJsonArray("layers"))) {
+            deferred.put(name, c.getJsonArray("size").getInteger(0));
+            out = in.get(0);
+          } else {
+            out = upsample(tf, name, c, in.get(0));
+          }
           r = r.upsampled(c.getJsonArray("size").getInteger(0));
         }
         default -> throw unsupported(name, kind);
@@ -102,14 +111,7 @@ public final class TfjsLayersConverter {
   }
 
   private Operand<TFloat32> conv2d(Ops tf, String name, JsonObject c, Operand<TFloat32> x) {
-    JsonArray strides = c.getJsonArray("strides");
-    JsonArray dilation = c.getJsonArray("dilation_rate");
-    if (strides.getInteger(0) != 1 || strides.getInteger(1) != 1 || dilation.getInteger(0) != 1 || dilation.getInteger(1) != 1) {
-      throw unsupported(name, "strided or dilated convolution");
-    }
-    if (!"channels_last".equals(c.getString("data_format", "channels_last"))) {
-      throw unsupported(name, "data_format " + c.getString("data_format"));
-    }
+    checkPlainConv(name, c);
     Operand<TFloat32> kernel = constant(tf, name + "/kernel");
     Operand<TFloat32> y = tf.withName(name + ".conv").nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L),
         c.getString("padding").toUpperCase(java.util.Locale.ROOT));
@@ -117,6 +119,63 @@ public final class TfjsLayersConverter {
       y = tf.withName(name + ".bias_add").nn.biasAdd(y, constant(tf, name + "/bias"));
     }
     return activation(tf, name + ".act", c.getString("activation", "linear"), y);
+  }
+
+  /**
+   * A "same" convolution after a nearest upsampling, computed at the low resolution and moved into
+   * place with a depth-to-space (same sums, see {@link SubPixelConvolution}).
+   */
+  private Operand<TFloat32> subPixelConv2d(Ops tf, String name, JsonObject c, Operand<TFloat32> x, int s) {
+    checkPlainConv(name, c);
+    WeightShards.Weight kw = weights.get(name + "/kernel");
+    long[] shape = kw.shape();
+    int k = (int) shape[0];
+    int in = (int) shape[2];
+    int outCh = (int) shape[3];
+    float[] bias = c.getBoolean("use_bias", true) ? floats(name + "/bias") : null;
+    SubPixelConvolution.Weights w = SubPixelConvolution.rewrite(floats(name + "/kernel"), k, in, outCh, bias, s);
+    int side = w.side();
+    Operand<TFloat32> kernel = tf.withName(name + ".subpixel_kernel")
+        .constant(Shape.of(side, side, in, (long) s * s * outCh), DataBuffers.of(w.kernel(), true, false));
+    Operand<TFloat32> y = tf.withName(name + ".conv").nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
+    if (w.bias() != null) {
+      y = tf.withName(name + ".bias_add").nn.biasAdd(y, tf.withName(name + ".subpixel_bias")
+          .constant(Shape.of(w.bias().length), DataBuffers.of(w.bias(), true, false)));
+    }
+    y = activation(tf, name + ".act", c.getString("activation", "linear"), y); // element-wise: commutes with the move
+    return tf.withName(name + ".depth_to_space").nn.depthToSpace(y, (long) s);
+  }
+
+  /**
+   * An upsampling is left to the convolution after it when that convolution is its only reader and
+   * a plain odd-sized "same" convolution, and the upsampling is nearest with equal factors.
+   */
+  private static boolean foldsIntoNextConv(String name, JsonObject c, Map<String, Integer> consumers, JsonArray layers) {
+    JsonArray size = c.getJsonArray("size");
+    if (!"nearest".equals(c.getString("interpolation", "nearest")) || !size.getInteger(0).equals(size.getInteger(1))
+        || consumers.getOrDefault(name, 0) != 1) {
+      return false;
+    }
+    for (Object o : layers) {
+      JsonObject layer = (JsonObject) o;
+      if (inboundNames(layer).contains(name)) {
+        JsonObject lc = layer.getJsonObject("config");
+        return "Conv2D".equals(layer.getString("class_name")) && "same".equals(lc.getString("padding"))
+            && lc.getJsonArray("kernel_size").getInteger(0) % 2 == 1
+            && lc.getJsonArray("kernel_size").getInteger(0).equals(lc.getJsonArray("kernel_size").getInteger(1));
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, Integer> consumerCounts(JsonArray layers) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Object o : layers) {
+      for (String n : inboundNames((JsonObject) o)) {
+        counts.merge(n, 1, Integer::sum);
+      }
+    }
+    return counts;
   }
 
   private static Operand<TFloat32> activation(Ops tf, String name, String kind, Operand<TFloat32> x) {
@@ -138,14 +197,30 @@ public final class TfjsLayersConverter {
     return tf.withName(name).image.resizeNearestNeighbor(x, target);
   }
 
+  private static void checkPlainConv(String name, JsonObject c) {
+    JsonArray strides = c.getJsonArray("strides");
+    JsonArray dilation = c.getJsonArray("dilation_rate");
+    if (strides.getInteger(0) != 1 || strides.getInteger(1) != 1 || dilation.getInteger(0) != 1 || dilation.getInteger(1) != 1) {
+      throw unsupported(name, "strided or dilated convolution");
+    }
+    if (!"channels_last".equals(c.getString("data_format", "channels_last"))) {
+      throw unsupported(name, "data_format " + c.getString("data_format"));
+    }
+  }
+
   private Operand<TFloat32> constant(Ops tf, String weightName) {
+    return tf.withName(weightName.replace('/', '.')).constant(Shape.of(weights.get(weightName).shape()),
+        DataBuffers.of(floats(weightName), true, false));
+  }
+
+  private float[] floats(String weightName) {
     WeightShards.Weight w = weights.get(weightName);
     if (w == null || !"DT_FLOAT".equals(w.dtype())) {
       throw new IllegalArgumentException("float weight missing from the shards: " + weightName);
     }
     float[] values = new float[w.content().length / Float.BYTES];
     ByteBuffer.wrap(w.content()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return tf.withName(weightName.replace('/', '.')).constant(Shape.of(w.shape()), DataBuffers.of(values, true, false));
+    return values;
   }
 
   private static List<String> inboundNames(JsonObject layer) {
