@@ -272,6 +272,35 @@ bench_peer() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# 8. The CPU's measured fp32 peak, where the bare model's time goes, XLA and the tile side, pool sizing
+# ---------------------------------------------------------------------------------------------
+bench_profile() {
+  say "8. fp32 peak (FMA microbenchmark), per-op profile, oneDNN kernels, XLA, 1x2 vs 2x1 threads"
+  if ! command -v gcc > /dev/null; then
+    logged apt-gcc sh -c 'apt-get update && apt-get install -y gcc libc6-dev'
+  fi
+  logged peak-build gcc -O2 -mavx512f -mfma -o "$WORK/peak" bench/peak.c -lpthread
+  local gflops='s/.*threads: \([0-9.]*\) GFLOP.*/\1/p'
+  if grep -q -w avx512f /proc/cpuinfo; then
+    put peak.fma512.gflops "$("$WORK/peak" "$(nproc)" fma512 | sed -n "$gflops")"
+    put peak.fma512_1t.gflops "$("$WORK/peak" 1 fma512 | sed -n "$gflops")"
+  fi
+  put peak.fma256.gflops "$("$WORK/peak" "$(nproc)" fma256 | sed -n "$gflops")"
+  put peak.ghz "$("$WORK/peak" 1 chain | sed -n 's/chain: \([0-9.]*\) GHz.*/\1/p')"
+  logged profile java_cp ModelProfile ops "$RESULTS" "${EFFICIENCY_SCALES[@]}"
+  ONEDNN_VERBOSE=1 java_cp ModelProfile kernels "${EFFICIENCY_SCALES[@]}" > "$LOGS/onednn.log" 2>&1
+  logged kernels java_cp ModelProfile parse-kernels "$RESULTS" "$LOGS/onednn.log"
+  logged xla java_cp ModelProfile xla "$RESULTS" "$BARE_SLICE_SECONDS" "${EFFICIENCY_SCALES[@]}"
+  local r
+  for r in 1 2 3; do
+    ZEROPRINT_MODELS_UPSCALE_COMPILE=lazy ZEROPRINT_WORKER_POOL_SIZE=1 \
+      logged pool java_cp ModelProfile pool "$RESULTS" "pool.1x2.r$r" 2 1 "$BARE_SLICE_SECONDS"
+    ZEROPRINT_MODELS_UPSCALE_COMPILE=lazy ZEROPRINT_WORKER_POOL_SIZE=2 \
+      logged pool java_cp ModelProfile pool "$RESULTS" "pool.2x1.r$r" 2 2 "$BARE_SLICE_SECONDS"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
 # 2 and 6: in-process servers (heap allocation per MiB; memory peaks)
 # ---------------------------------------------------------------------------------------------
 bench_heap() {
@@ -292,6 +321,7 @@ bench_ingest
 bench_auth
 bench_upscale
 bench_peer
+bench_profile
 bench_heap
 bench_memory
 put meta.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -39,7 +39,7 @@ final class BareModel implements AutoCloseable {
 
   BareModel(Path image, int scale) throws IOException {
     config = ConfigLoader.load();
-    registry = ModelRegistry.load(Path.of(config.models().dir()), config.worker());
+    registry = ModelRegistry.load(config.models(), config.worker());
     model = registry.upscaler(scale).orElseThrow();
     img = ImageIO.read(image.toFile());
     input = floats(img, model.manifest().inputMax() / BYTE_MAX);

@@ -160,7 +160,7 @@ final class ModelReport extends ReportSection {
           + "(no WASM threads in Node, 128-bit SIMD); zeroprint's bare model reaches " + f1(bareGflops)
           + " GFLOP/s on two, " + f1(bareGflops / CORES_IN_PEAK / peerGflops) + "× the peer per core. So the ratio is "
           + "mostly a count of cores: on this 2-core machine 5× needs ≈ " + f0(needed) + " GFLOP/s from the model ("
-          + pct(needed / PEAK_GFLOPS) + " of the base-clock fp32 peak) and no server overhead on top. The ×2 bare "
+          + pct(needed / peak()) + " of the measured fp32 peak) and no server overhead on top. The ×2 bare "
           + "model is at " + f2(d("peer.x2.ratio_median")) + "×; end to end loses benchmark 3's overhead; ×4 is "
           + "lower, most likely because of its output-resolution convolution (benchmark 7). TensorFlow already runs "
           + "the convolutions through oneDNN (on by default in TF 2.18; with `TF_ENABLE_ONEDNN_OPTS=0` the same "
@@ -214,38 +214,49 @@ final class ModelReport extends ReportSection {
     line("");
     line("FLOP per image = 2 × MACs per output pixel × output pixels. MACs per output pixel recomputed by the peer "
         + "script from the Conv2D kernel shapes and UpSampling2D factors of the model: ×2 "
-        + f0(macs(2)) + ", ×4 " + f0(macs(4)) + " (the model card quotes 55,636 and 15,772). Peak: " + f1(PEAK_GFLOPS)
-        + " GFLOP/s = 2 cores × 2 FMA × 8 fp32 lanes × 2 FLOP × 2.45 GHz (base clock).");
+        + f0(macs(2)) + ", ×4 " + f0(macs(4)) + " (the model card quotes 55,636 and 15,772). Peak: " + f1(peak())
+        + " GFLOP/s, measured on this machine with both cores (section 8).");
     line("");
     table("what", "scale", "GFLOP per image", "images/s", "GFLOP/s", "% of 2-core peak");
     for (int s : SCALES) {
       double ips = d("peer.x" + s + ".bare_images_per_s");
       row("zeroprint bare model (2 TF threads)", "×" + s, f1(gflopPerImage(s)), f2(ips), f1(gflops(s, ips)),
-          pct(gflops(s, ips) / PEAK_GFLOPS));
+          pct(gflops(s, ips) / peak()));
     }
     double upscaleIps = MS_PER_S / stageMs(1, "upscale");
     row("zeroprint server, upscale stage (c1)", "×2", f1(gflopPerImage(2)), f2(upscaleIps), f1(gflops(2, upscaleIps)),
-        pct(gflops(2, upscaleIps) / PEAK_GFLOPS));
+        pct(gflops(2, upscaleIps) / peak()));
     double e2e = d("upscale.c1.images_per_s");
     row("zeroprint server, end to end (c1)", "×2", f1(gflopPerImage(2)), f2(e2e), f1(gflops(2, e2e)),
-        pct(gflops(2, e2e) / PEAK_GFLOPS));
+        pct(gflops(2, e2e) / peak()));
     for (int s : SCALES) {
       row("tfjs-wasm peer (1 thread)", "×" + s, f1(gflopPerImage(s)), f3(d("peer.x" + s + ".images_per_s")),
-          f1(gflops(s, d("peer.x" + s + ".images_per_s"))), pct(gflops(s, d("peer.x" + s + ".images_per_s")) / PEAK_GFLOPS)
-              + " (" + pct(gflops(s, d("peer.x" + s + ".images_per_s")) / (PEAK_GFLOPS / CORES_IN_PEAK)) + " of 1 core)");
+          f1(gflops(s, d("peer.x" + s + ".images_per_s"))), pct(gflops(s, d("peer.x" + s + ".images_per_s")) / peak())
+              + " (" + pct(gflops(s, d("peer.x" + s + ".images_per_s")) / (peak() / CORES_IN_PEAK)) + " of 1 core)");
+    }
+    line("");
+    double worstShare = Double.MAX_VALUE;
+    for (int s : SCALES) {
+      worstShare = Math.min(worstShare, gflops(s, d("peer.x" + s + ".bare_images_per_s")) / peak());
+    }
+    target("bare ×2 and ×4 model ≥ " + pct(MODEL_MIN_PEAK_SHARE) + " of the fp32 peak", "lowest " + pct(worstShare),
+        worstShare >= MODEL_MIN_PEAK_SHARE);
+    if (worstShare < MODEL_MIN_PEAK_SHARE) {
+      whyMissed.add("**Bare model at " + pct(worstShare) + " of the fp32 peak.** The peak is the 512-bit FMA rate "
+          + "this CPU sustains (" + f1(peak()) + " GFLOP/s, section 8). The model's time is nearly all in oneDNN's "
+          + "AVX-512 convolutions, which reach at best ~45% of it on one op (the 5×5 64 → 64 `UPN1`), ~35% on the "
+          + "3×3 64 → 64 ones, and a few per cent on the 4-channel ones (section 8's tables); XLA's generated code "
+          + "runs the whole graph ~1.3–1.4× faster than that, on full tiles. With 64 channels a convolution's inner "
+          + "loop is short, and each tile's activations (256² × 64 floats = 16 MB) overflow the caches between "
+          + "ops. What would close more of it: a oneDNN newer than TensorFlow 2.18's 3.5 (its f32 kernels are tuned "
+          + "for Intel cores; this is an AMD Zen 5), bfloat16 or int8 weights (AVX512_BF16/VNNI are here, but they "
+          + "change the output beyond the golden tolerances), Winograd convolutions (fewer FLOPs, not faster ones), "
+          + "or fusing each residual block's small convolutions so their activations stay in cache.");
     }
     line("");
     line("Absolute rates depend on what else ran on the machine (load average in the settings table): "
         + "TensorFlow's two intra-op threads lose more to a co-tenant than the single-threaded peer does, since "
-        + "each op waits for its slower thread. While this harness was written the bare ×2 model measured from "
-        + "~1.5 to ~4 images/s across runs on this shared machine, so compare rates only within one run. The "
-        + "cores also boost above the 2.45 GHz base clock the peak is computed at, so the percentages overstate "
-        + "the true utilisation.");
-    line("");
-    line("×4 runs at a lower rate than ×2, most likely because of its last convolution (3×3, 48 → 3 channels), "
-        + "which runs at the 1024×1024 output resolution on a nearest-neighbour-upsampled 48-channel tensor "
-        + "(~200 MB of activations): 8% of its FLOPs, but with only 3 output channels it can use SIMD poorly and "
-        + "is likely memory-bound (not profiled here).");
+        + "each op waits for its slower thread. Compare rates only within one run.");
     line("");
   }
 }

@@ -36,6 +36,7 @@ public final class Report extends ReportSection {
     swap(body, model::latency);
     swap(body, this::memory);
     swap(body, model::efficiency);
+    swap(body, new ProfileReport(state)::profile);
     header();
     md.append(body);
     why();
@@ -75,7 +76,8 @@ public final class Report extends ReportSection {
     row("zeroprint settings", "defaults (conf/zeroprint.json): worker.poolSize 1, worker.queueSize 8 (the bounded "
         + "queue), TF intra-op " + s("bare.intra_op_threads").replace(".00000", "") + " / inter-op "
         + s("bare.inter_op_threads").replace(".00000", "") + ", http.instances 0 (one per core), "
-        + "tileOutputSide 768, PNG output (compression 4); ingest route on for benchmark 1");
+        + "worker.tileOutputSide 1024, models.upscaleTileSide 256, full upscale tiles on the XLA-compiled session "
+        + "(models.upscaleCompile startup), PNG output; ingest route on for benchmark 1");
     row("auth and abuse limits", "development mode: every request to zeroprint carries its ES256 bearer token, "
         + "verified per request (the comparison servers get the same header and ignore it); abuse checks run "
         + "with raised limits so none refuses: `" + s("meta.server_env").trim() + "`");

@@ -61,7 +61,9 @@ public abstract class ServerTestBase {
             .put("maxResultPixels", 8_000_000L))
         .put("worker", new JsonObject().put("poolSize", 1).put("queueSize", 1).put("tileOutputSide", 256)
             .put("jobTimeoutSeconds", 60))
-        .put("models", new JsonObject().put("dir", TestModels.bundledOnly().toString()))
+        .put("models", new JsonObject().put("dir", TestModels.bundledOnly().toString())
+            // compiled by the first full-size tile, not at each test class's start
+            .put("upscaleCompile", "lazy"))
         // Closing after a test cancels what is left at once; the drain tests set their own grace.
         .put("shutdown", new JsonObject().put("graceSeconds", 0));
   }

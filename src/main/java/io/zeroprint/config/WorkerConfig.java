@@ -21,7 +21,7 @@ public record WorkerConfig(int poolSize, int queueSize, int intraOpThreads, int 
   public static final int DEFAULT_INTER_OP_THREADS = 1;
   public static final int DEFAULT_JOB_TIMEOUT_SECONDS = 120;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 2;
-  public static final int DEFAULT_TILE_OUTPUT_SIDE = 768;
+  public static final int DEFAULT_TILE_OUTPUT_SIDE = 1024;
 
   public WorkerConfig {
     Check.range("worker.poolSize", poolSize, 1, 64);

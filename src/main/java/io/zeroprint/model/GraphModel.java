@@ -22,6 +22,10 @@ public final class GraphModel implements AutoCloseable {
   private final String inputOp;
   /** Signature output key → graph tensor name. */
   private final Map<String, String> outputOps = new LinkedHashMap<>();
+  /** The same SavedModel in an XLA-compiled session, run for inputs of exactly one shape; or null. */
+  private SavedModelBundle compiled;
+  private int compiledHeight;
+  private int compiledWidth;
 
   GraphModel(ModelManifest manifest, SavedModelBundle bundle) {
     this.manifest = manifest;
@@ -33,6 +37,22 @@ public final class GraphModel implements AutoCloseable {
 
   public ModelManifest manifest() {
     return manifest;
+  }
+
+  /**
+   * Runs inputs of exactly {@code height × width} on {@code bundle} (the same SavedModel, loaded in a
+   * session that XLA compiles). XLA compiles once per input shape, so only one shape goes there; any
+   * other runs on the plain session and never waits for a compilation. Call before the model is shared.
+   */
+  void compileFor(SavedModelBundle bundle, int height, int width) {
+    this.compiled = bundle;
+    this.compiledHeight = height;
+    this.compiledWidth = width;
+  }
+
+  /** The input shape the compiled session serves, as {@code [height, width]}, or empty. */
+  java.util.Optional<int[]> compiledShape() {
+    return compiled == null ? java.util.Optional.empty() : java.util.Optional.of(new int[] {compiledHeight, compiledWidth});
   }
 
   /**
@@ -48,7 +68,8 @@ public final class GraphModel implements AutoCloseable {
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, h, w, c))) {
       FloatDataBuffer inData = input.asRawTensor().data().asFloats();
       inData.write(in, 0, inLength);
-      var runner = bundle.session().runner().feed(inputOp, input);
+      SavedModelBundle target = compiled != null && h == compiledHeight && w == compiledWidth ? compiled : bundle;
+      var runner = target.session().runner().feed(inputOp, input);
       for (String key : keys) {
         String op = outputOps.get(key);
         if (op == null) {
@@ -86,5 +107,8 @@ public final class GraphModel implements AutoCloseable {
   @Override
   public void close() {
     bundle.close();
+    if (compiled != null) {
+      compiled.close();
+    }
   }
 }

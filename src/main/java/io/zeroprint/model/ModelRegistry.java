@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 
@@ -38,11 +39,12 @@ public final class ModelRegistry implements AutoCloseable {
     this.models = models;
   }
 
-  /** With the default model settings (tests and tools). */
+  /** With the default model settings, upscalers compiled when first used (tests and tools). */
   public static ModelRegistry load(Path dir, WorkerConfig worker) throws IOException {
     return load(new ModelsConfig(dir.toString(), ModelsConfig.DEFAULT_WARM_UP,
         ModelsConfig.DEFAULT_RESTORATION_OPTIMIZER, ModelsConfig.DEFAULT_RESTORATION_TILE_SIDE,
-        ModelsConfig.DEFAULT_RESTORATION_OVERLAP), worker);
+        ModelsConfig.DEFAULT_RESTORATION_OVERLAP, ModelsConfig.DEFAULT_UPSCALE_TILE_SIDE,
+        ModelsConfig.COMPILE_LAZILY), worker);
   }
 
   public static ModelRegistry load(ModelsConfig settings, WorkerConfig worker) throws IOException {
@@ -56,7 +58,12 @@ public final class ModelRegistry implements AutoCloseable {
         GraphModel model = new GraphModel(m, SavedModelBundle.loader(versionDir.toString()).withTags(SERVE_TAG)
             .withConfigProto(sessionConfig(worker, optimise)).load());
         if (UPSCALE.equals(m.effect())) {
-          upscalers.put(m.scale(), new Upscaler(model));
+          Upscaler upscaler = new Upscaler(model, Tiler.windowSide(settings.upscaleTileSide(), worker.tileOutputSide(), m.scale()));
+          upscalers.put(m.scale(), upscaler);
+          if (!ModelsConfig.COMPILE_OFF.equals(settings.upscaleCompile())) {
+            compile(upscaler, versionDir, worker, settings.warmUp()
+                && ModelsConfig.COMPILE_AT_STARTUP.equals(settings.upscaleCompile()));
+          }
         } else {
           models.put(m.name(), model);
         }
@@ -133,6 +140,27 @@ public final class ModelRegistry implements AutoCloseable {
         .setInterOpParallelismThreads(worker.interOpThreads())
         .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite))
         .build();
+  }
+
+  /**
+   * Loads the upscaler's SavedModel a second time in a session XLA compiles, for full-size tiles. XLA
+   * fuses the graph into kernels it generates for this CPU: measured here 1.26–1.43× the plain
+   * session's speed on the ESRGAN models at 128² and 256² tiles, outputs within 2.3e-4 of it (float
+   * rounding). It compiles once per input shape (about 1 s for a 256² tile here), which is why only
+   * the one full-tile shape goes to it; {@code now} compiles it before readiness.
+   */
+  private static void compile(Upscaler upscaler, Path versionDir, WorkerConfig worker, boolean now) {
+    XlaJit.enableOnCpu();
+    ConfigProto plain = sessionConfig(worker, true);
+    ConfigProto xla = plain.toBuilder().setGraphOptions(plain.getGraphOptions().toBuilder()
+        .setOptimizerOptions(OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2)))
+        .build();
+    int side = upscaler.tileSide();
+    upscaler.graph().compileFor(SavedModelBundle.loader(versionDir.toString()).withTags(SERVE_TAG).withConfigProto(xla)
+        .load(), side, side);
+    if (now) {
+      upscaler.run(new float[side * side * 3], side, side, new float[side * side * 3 * upscaler.scale() * upscaler.scale()]);
+    }
   }
 
   /** The first run of a graph pays for its initialisation; do it before declaring readiness. */

@@ -12,8 +12,15 @@ package io.zeroprint.model;
  * @param core     core side; the grid has {@code ⌈width/core⌉ × ⌈height/core⌉} tiles
  * @param context  pixels a tile sees past each side of its core
  * @param multiple model input sides must be multiples of this (1 = any size, never padded)
+ * @param fullWindows windows keep the full side {@code core + 2·context} where the image is that large,
+ *                 sliding inward at its right and bottom edges (more overlap, the same cores): every
+ *                 tile of a large image then has one shape
  */
-public record TileGrid(int width, int height, int core, int context, int multiple) {
+public record TileGrid(int width, int height, int core, int context, int multiple, boolean fullWindows) {
+
+  public TileGrid(int width, int height, int core, int context, int multiple) {
+    this(width, height, core, context, multiple, false);
+  }
 
   public TileGrid {
     if (width < 1 || height < 1 || core < 1 || context < 0 || multiple < 1) {
@@ -49,6 +56,13 @@ public record TileGrid(int width, int height, int core, int context, int multipl
     int y = Math.max(0, y0 - context);
     int w = Math.min(width, x0 + cw + context) - x;
     int h = Math.min(height, y0 + ch + context) - y;
+    if (fullWindows) {
+      int full = core + 2 * context;
+      x = width >= full ? Math.min(x, width - full) : 0;
+      w = Math.min(width, full);
+      y = height >= full ? Math.min(y, height - full) : 0;
+      h = Math.min(height, full);
+    }
     return new Tile(x, y, w, h, x0, y0, cw, ch, roundUp(w), roundUp(h));
   }
 

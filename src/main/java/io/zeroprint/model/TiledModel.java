@@ -35,9 +35,14 @@ public final class TiledModel {
    * released if {@code progress} or the model throws.
    */
   public RgbImage run(RgbImage src, int core, int context, Progress progress) {
+    return run(src, core, context, false, progress);
+  }
+
+  /** As {@link #run(RgbImage, int, int, Progress)}; {@code fullWindows} as in {@link TileGrid}. */
+  public RgbImage run(RgbImage src, int core, int context, boolean fullWindows, Progress progress) {
     ModelManifest m = model.manifest();
     int s = m.scale();
-    TileGrid grid = new TileGrid(src.width(), src.height(), core, context, Math.max(1, m.sizeMultiple()));
+    TileGrid grid = new TileGrid(src.width(), src.height(), core, context, Math.max(1, m.sizeMultiple()), fullWindows);
     int side = grid.maxInputSide();
     // A divisor, not a reciprocal: 1/255 is inexact in float, and v · (1/255) can differ from v / 255.
     float fromByte = BYTE_MAX / m.inputMax();

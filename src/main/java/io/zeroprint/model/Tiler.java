@@ -5,7 +5,9 @@ import io.zeroprint.image.RgbImage;
 
 /**
  * ESRGAN's tiling: tiles overlap by the model's receptive radius, so each tile's core sees exactly
- * the context it would see in a single pass and the stitched result equals the untiled one.
+ * the context it would see in a single pass and the stitched result equals the untiled one. Tiles
+ * keep their full size at the image's far edges (they overlap their neighbours more instead), so
+ * every tile of a large image has the one shape the model's compiled session serves.
  */
 public final class Tiler {
   private static final int MIN_CORE = 16;
@@ -18,10 +20,18 @@ public final class Tiler {
     this.tileOutputSide = tileOutputSide;
   }
 
-  /** Tile core side (input pixels) for a model: output tiles stay within {@code tileOutputSide}. */
+  /**
+   * Input side of a full tile: {@code tileSide}, or less where {@code tileOutputSide} bounds the
+   * tile's output.
+   */
+  public static int windowSide(int tileSide, int tileOutputSide, int scale) {
+    return Math.min(tileSide, tileOutputSide / scale);
+  }
+
+  /** Tile core side (input pixels) for a model: the full tile less the context on both sides. */
   public int coreSide(Upscaler model) {
     int r = model.manifest().receptiveRadius();
-    return Math.max(MIN_CORE, tileOutputSide / model.scale() - 2 * r);
+    return Math.max(MIN_CORE, Math.min(model.tileSide(), tileOutputSide / model.scale()) - 2 * r);
   }
 
   /**
@@ -29,7 +39,7 @@ public final class Tiler {
    * stop; whatever was allocated is released either way.
    */
   public RgbImage run(Upscaler model, RgbImage src, TiledModel.Progress progress) {
-    return new TiledModel(model.graph(), store).run(src, coreSide(model), model.manifest().receptiveRadius(),
+    return new TiledModel(model.graph(), store).run(src, coreSide(model), model.manifest().receptiveRadius(), true,
         progress);
   }
 }

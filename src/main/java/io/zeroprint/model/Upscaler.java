@@ -5,9 +5,16 @@ import java.util.Map;
 /** A super-resolution model: one RGB tile in, the tile {@code scale} times larger out. */
 public final class Upscaler implements AutoCloseable {
   private final GraphModel model;
+  private final int tileSide;
 
-  Upscaler(GraphModel model) {
+  Upscaler(GraphModel model, int tileSide) {
     this.model = model;
+    this.tileSide = tileSide;
+  }
+
+  /** Input side of a full tile: every tile of an image at least this large in both directions has it. */
+  public int tileSide() {
+    return tileSide;
   }
 
   public ModelManifest manifest() {

@@ -127,4 +127,42 @@ class TileGridTest {
     }
     assertEquals("[0, 1, 2, 1, 0, 1, 2, 1]", java.util.Arrays.toString(columns));
   }
+
+  static Stream<Arguments> fullWindowGrids() {
+    List<Arguments> all = new ArrayList<>();
+    for (int[] s : SIZES) {
+      for (int[] p : new int[][] {{236, 10}, {108, 10}, {16, 10}}) {
+        all.add(Arguments.of(new TileGrid(s[0], s[1], p[0], p[1], 1, true)));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("fullWindowGrids")
+  void fullWindowsKeepEveryCoreOnceWithItsContextAndHaveOneShapeWhereTheImageIsLargeEnough(TileGrid grid) {
+    int full = grid.core() + 2 * grid.context();
+    int[] hits = new int[grid.width() * grid.height()];
+    for (int i = 0; i < grid.count(); i++) {
+      TileGrid.Tile t = grid.tile(i);
+      assertEquals(Math.min(grid.width(), full), t.w());
+      assertEquals(Math.min(grid.height(), full), t.h());
+      assertTrue(t.x() >= 0 && t.y() >= 0 && t.x() + t.w() <= grid.width() && t.y() + t.h() <= grid.height());
+      // the core's context lies inside the window, or the window reaches the image's edge there
+      assertTrue(t.x() <= Math.max(0, t.coreX() - grid.context()));
+      assertTrue(t.y() <= Math.max(0, t.coreY() - grid.context()));
+      assertTrue(t.x() + t.w() >= Math.min(grid.width(), t.coreX() + t.coreW() + grid.context()));
+      assertTrue(t.y() + t.h() >= Math.min(grid.height(), t.coreY() + t.coreH() + grid.context()));
+      assertEquals(t.w(), t.inputW());
+      assertEquals(t.h(), t.inputH());
+      for (int y = t.coreY(); y < t.coreY() + t.coreH(); y++) {
+        for (int x = t.coreX(); x < t.coreX() + t.coreW(); x++) {
+          hits[y * grid.width() + x]++;
+        }
+      }
+    }
+    for (int h : hits) {
+      assertEquals(1, h);
+    }
+  }
 }
