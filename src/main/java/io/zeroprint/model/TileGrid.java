@@ -12,14 +12,16 @@ package io.zeroprint.model;
  * @param core     core side; the grid has {@code ⌈width/core⌉ × ⌈height/core⌉} tiles
  * @param context  pixels a tile sees past each side of its core
  * @param multiple model input sides must be multiples of this (1 = any size, never padded)
- * @param fullWindows windows keep the full side {@code core + 2·context} where the image is that large,
- *                 sliding inward at its right and bottom edges (more overlap, the same cores): every
- *                 tile of a large image then has one shape
+ * @param fullWindowGain how much faster a full-size window runs than others (the compiled session);
+ *                 where the image is large enough, a tile whose window would be cut short by the
+ *                 image's right or bottom edge slides inward to the full side {@code core + 2·context}
+ *                 (more overlap, the same core) when that costs less: full side² ÷ gain below the
+ *                 short window's area. 0 never slides.
  */
-public record TileGrid(int width, int height, int core, int context, int multiple, boolean fullWindows) {
+public record TileGrid(int width, int height, int core, int context, int multiple, double fullWindowGain) {
 
   public TileGrid(int width, int height, int core, int context, int multiple) {
-    this(width, height, core, context, multiple, false);
+    this(width, height, core, context, multiple, 0);
   }
 
   public TileGrid {
@@ -56,12 +58,13 @@ public record TileGrid(int width, int height, int core, int context, int multipl
     int y = Math.max(0, y0 - context);
     int w = Math.min(width, x0 + cw + context) - x;
     int h = Math.min(height, y0 + ch + context) - y;
-    if (fullWindows) {
-      int full = core + 2 * context;
-      x = width >= full ? Math.min(x, width - full) : 0;
-      w = Math.min(width, full);
-      y = height >= full ? Math.min(y, height - full) : 0;
-      h = Math.min(height, full);
+    int full = core + 2 * context;
+    if (fullWindowGain > 0 && width >= full && height >= full && (w < full || h < full)
+        && (double) full * full / fullWindowGain < (double) w * h) {
+      x = Math.min(x, width - full);
+      w = full;
+      y = Math.min(y, height - full);
+      h = full;
     }
     return new Tile(x, y, w, h, x0, y0, cw, ch, roundUp(w), roundUp(h));
   }

@@ -35,14 +35,14 @@ public final class TiledModel {
    * released if {@code progress} or the model throws.
    */
   public RgbImage run(RgbImage src, int core, int context, Progress progress) {
-    return run(src, core, context, false, progress);
+    return run(src, core, context, 0, progress);
   }
 
-  /** As {@link #run(RgbImage, int, int, Progress)}; {@code fullWindows} as in {@link TileGrid}. */
-  public RgbImage run(RgbImage src, int core, int context, boolean fullWindows, Progress progress) {
+  /** As {@link #run(RgbImage, int, int, Progress)}; {@code fullWindowGain} as in {@link TileGrid}. */
+  public RgbImage run(RgbImage src, int core, int context, double fullWindowGain, Progress progress) {
     ModelManifest m = model.manifest();
     int s = m.scale();
-    TileGrid grid = new TileGrid(src.width(), src.height(), core, context, Math.max(1, m.sizeMultiple()), fullWindows);
+    TileGrid grid = new TileGrid(src.width(), src.height(), core, context, Math.max(1, m.sizeMultiple()), fullWindowGain);
     int side = grid.maxInputSide();
     // A divisor, not a reciprocal: 1/255 is inexact in float, and v · (1/255) can differ from v / 255.
     float fromByte = BYTE_MAX / m.inputMax();

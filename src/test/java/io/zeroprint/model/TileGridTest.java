@@ -132,7 +132,7 @@ class TileGridTest {
     List<Arguments> all = new ArrayList<>();
     for (int[] s : SIZES) {
       for (int[] p : new int[][] {{236, 10}, {108, 10}, {16, 10}}) {
-        all.add(Arguments.of(new TileGrid(s[0], s[1], p[0], p[1], 1, true)));
+        all.add(Arguments.of(new TileGrid(s[0], s[1], p[0], p[1], 1, 1.25)));
       }
     }
     return all.stream();
@@ -140,13 +140,18 @@ class TileGridTest {
 
   @ParameterizedTest
   @MethodSource("fullWindowGrids")
-  void fullWindowsKeepEveryCoreOnceWithItsContextAndHaveOneShapeWhereTheImageIsLargeEnough(TileGrid grid) {
+  void slidingWindowsKeepEveryCoreOnceWithItsContextAndAreFullOrAsBefore(TileGrid grid) {
     int full = grid.core() + 2 * grid.context();
+    TileGrid plain = new TileGrid(grid.width(), grid.height(), grid.core(), grid.context(), 1);
     int[] hits = new int[grid.width() * grid.height()];
     for (int i = 0; i < grid.count(); i++) {
       TileGrid.Tile t = grid.tile(i);
-      assertEquals(Math.min(grid.width(), full), t.w());
-      assertEquals(Math.min(grid.height(), full), t.h());
+      TileGrid.Tile before = plain.tile(i);
+      assertTrue(t.w() == full && t.h() == full || t.equals(before), "full-size or unchanged: " + t);
+      if (t.w() == full && !before.equals(t)) {
+        // it slid only because the full window, compiled, costs less than the short one
+        assertTrue((double) full * full / grid.fullWindowGain() < (double) before.w() * before.h());
+      }
       assertTrue(t.x() >= 0 && t.y() >= 0 && t.x() + t.w() <= grid.width() && t.y() + t.h() <= grid.height());
       // the core's context lies inside the window, or the window reaches the image's edge there
       assertTrue(t.x() <= Math.max(0, t.coreX() - grid.context()));
@@ -164,5 +169,19 @@ class TileGridTest {
     for (int h : hits) {
       assertEquals(1, h);
     }
+  }
+
+  @Test
+  void anEdgeTileSlidesToTheFullShapeOnlyWhereThatCostsLessThanItsShortWindow() {
+    TileGrid grid = new TileGrid(1144, 908, 236, 10, 1, 1.25); // 5 × 4 tiles, 200 px cores at the far edges
+    TileGrid.Tile interior = grid.tile(6);
+    TileGrid.Tile rightEdge = grid.tile(9); // second row, last column
+    TileGrid.Tile corner = grid.tile(grid.count() - 1);
+    assertEquals(256, interior.w());
+    assertEquals(256, interior.h());
+    assertEquals(256, rightEdge.w()); // 210 × 256 short, 256² ÷ 1.25 full: sliding wins
+    assertEquals(1144 - 256, rightEdge.x());
+    assertEquals(210, corner.w()); // 210 × 210 short is cheaper than a full tile
+    assertEquals(210, corner.h());
   }
 }

@@ -31,7 +31,8 @@ class QuietStartupTest {
   @Test
   void startUpPrintsNoTensorFlowInfoLineAndNoEscapeSequence() throws Exception {
     try (ServerProcess server = ServerProcess.start(Map.of("TF_CPP_MIN_LOG_LEVEL", "2", "ZEROPRINT_HTTP_PORT", "0",
-        "ZEROPRINT_MODELS_DIR", TestModels.bundledOnly().toAbsolutePath().toString()))) {
+        "ZEROPRINT_MODELS_DIR", TestModels.bundledOnly().toAbsolutePath().toString(),
+        "ZEROPRINT_MODELS_UPSCALE_COMPILE", "startup"))) {
       server.awaitReady(TIMEOUT);
       List<String> lines = server.log().lines().toList();
       for (String line : lines) {

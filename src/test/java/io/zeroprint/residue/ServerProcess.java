@@ -45,6 +45,9 @@ final class ServerProcess implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("ZEROPRINT_"));
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
     pb.environment().put("ZEROPRINT_MANAGEMENT_PORT", "-1");
+    // XLA compiles an upscaler's full tile when first used, not four of them before the server is ready
+    // (seconds each on a loaded machine); QuietStartupTest keeps the production default.
+    pb.environment().put("ZEROPRINT_MODELS_UPSCALE_COMPILE", "lazy");
     pb.environment().putAll(env);
     return new ServerProcess(pb.start());
   }
