@@ -16,12 +16,20 @@ final class Bicubic {
 
   /** Resizes interleaved 8-bit RGB {@code w × h} to {@code outW × outH}. */
   static byte[] resize(byte[] rgb, int w, int h, int outW, int outH) {
+    return resize(rgb, w, h, outW, outH, true);
+  }
+
+  /**
+   * As above; without {@code antialias} a shrink samples the unstretched kernel (what
+   * {@code tf.image.resize} and OpenCV do by default), which keeps more aliased detail.
+   */
+  static byte[] resize(byte[] rgb, int w, int h, int outW, int outH, boolean antialias) {
     double[] src = new double[rgb.length];
     for (int i = 0; i < rgb.length; i++) {
       src[i] = rgb[i] & 0xff;
     }
-    double[] vertical = pass(src, w, h, h, outH, false);
-    double[] both = pass(vertical, w, outH, w, outW, true);
+    double[] vertical = pass(src, w, h, h, outH, false, antialias);
+    double[] both = pass(vertical, w, outH, w, outW, true, antialias);
     byte[] out = new byte[both.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = (byte) (int) Math.round(Math.min(255, Math.max(0, both[i])));
@@ -30,8 +38,9 @@ final class Bicubic {
   }
 
   /** One separable pass along x ({@code horizontal}) or y, from {@code in} to {@code out} samples. */
-  private static double[] pass(double[] src, int w, int h, int in, int out, boolean horizontal) {
-    Weights k = weights(in, out);
+  private static double[] pass(double[] src, int w, int h, int in, int out, boolean horizontal,
+      boolean antialias) {
+    Weights k = weights(in, out, antialias);
     int outW = horizontal ? out : w;
     int outH = horizontal ? h : out;
     double[] dst = new double[outW * outH * CHANNELS];
@@ -55,9 +64,9 @@ final class Bicubic {
   /** Each output sample's source indices and weights (the MATLAB {@code contributions} table). */
   private record Weights(int taps, int[] index, double[] weight) {}
 
-  private static Weights weights(int in, int out) {
+  private static Weights weights(int in, int out, boolean antialias) {
     double scale = (double) out / in;
-    double stretch = scale < 1 ? scale : 1; // antialiasing: the kernel widened by 1/scale when shrinking
+    double stretch = scale < 1 && antialias ? scale : 1; // antialiasing: the kernel widened by 1/scale when shrinking
     double width = 4 / stretch;
     int taps = (int) Math.ceil(width) + 2;
     int[] index = new int[out * taps];

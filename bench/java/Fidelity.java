@@ -25,7 +25,8 @@ import javax.imageio.ImageIO;
  * {@link Tiler}, 8-bit output); the tfjs peer ({@code peer-tfjs-images.cjs}) upscales the same
  * inputs with the original esrgan-slim so the two can be compared with each other and the original.
  *
- * <p>Args: {@code RESULTS_FILE WORK_DIR PEER_SCRIPT SCALES MODEL_DIRS IMAGE...}: SCALES comma-separated;
+ * <p>Args: {@code RESULTS_FILE WORK_DIR PEER_SCRIPT SCALES MODEL_DIRS IMAGE...}: PEER_SCRIPT {@code -} for
+ * none; SCALES comma-separated;
  * MODEL_DIRS colon-separated folders of {@code <name>/<version>/} models searched besides the
  * server's own {@code models.dir} (empty for none).
  */
@@ -35,12 +36,16 @@ public final class Fidelity {
   private static final String PEER_MODEL_FAMILY = "esrgan-slim";
   private static final int PEER_TIMEOUT_MINUTES = 5;
   private static final double NANOS_PER_S = 1e9;
+  /** {@code -Dfidelity.antialias=false}: shrink without antialiasing (a diagnostic, not the standard). */
+  private static final boolean ANTIALIAS = !"false".equals(System.getProperty("fidelity.antialias"));
+  /** Results of the diagnostic go under their own keys. */
+  private static final String PREFIX = ANTIALIAS ? "fid." : "fid_aliased.";
 
   /** One test case: an image shrunk by a scale, and the original it should come back to. */
   private record Case(String image, int scale, int w, int h, byte[] original, Quality.Plane originalY,
       byte[] small, Path smallPng) {
     String key() {
-      return "fid." + image + ".x" + scale;
+      return PREFIX + image + ".x" + scale;
     }
   }
 
@@ -66,13 +71,13 @@ public final class Fidelity {
       String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
       names.add(name);
       BufferedImage img = ImageIO.read(file.toFile());
-      results.put("fid.image." + name + ".size", img.getWidth() + "x" + img.getHeight());
+      results.put(PREFIX + "image." + name + ".size", img.getWidth() + "x" + img.getHeight());
       for (int scale : scales) {
         cases.add(prepare(results, work, name, img, scale));
       }
     }
-    results.put("fid.images", String.join(",", names));
-    results.put("fid.scales", args[3]);
+    results.put(PREFIX + "images", String.join(",", names));
+    results.put(PREFIX + "scales", args[3]);
 
     Map<String, byte[]> slimOutputs = new LinkedHashMap<>();
     List<String> models = new ArrayList<>();
@@ -84,9 +89,9 @@ public final class Fidelity {
       }
       String name = m.manifest().name();
       models.add(name);
-      results.put("fid.model." + name + ".source", m.manifest().sourcePackage() + "@" + m.manifest().sourceVersion());
-      results.put("fid.model." + name + ".scale", m.manifest().scale());
-      results.put("fid.model." + name + ".dir", m.root().toString());
+      results.put(PREFIX + "model." + name + ".source", m.manifest().sourcePackage() + "@" + m.manifest().sourceVersion());
+      results.put(PREFIX + "model." + name + ".scale", m.manifest().scale());
+      results.put(PREFIX + "model." + name + ".dir", m.root().toString());
       System.out.println("model " + name + " from " + m.root());
       try (ModelRegistry registry = m.load(config.worker())) {
         Upscaler upscaler = registry.upscaler(m.manifest().scale()).orElseThrow();
@@ -104,8 +109,10 @@ public final class Fidelity {
         }
       }
     }
-    results.put("fid.models", String.join(",", models));
-    peer(results, work, peerScript, cases, slimOutputs);
+    results.put(PREFIX + "models", String.join(",", models));
+    if (!"-".equals(peerScript)) {
+      peer(results, work, peerScript, cases, slimOutputs);
+    }
   }
 
   /** Crops to a multiple of {@code scale}, shrinks, and scores the bicubic way back. */
@@ -114,7 +121,7 @@ public final class Fidelity {
     int w = img.getWidth() / scale * scale;
     int h = img.getHeight() / scale * scale;
     byte[] original = rgb(img, w, h);
-    byte[] small = Bicubic.resize(original, w, h, w / scale, h / scale);
+    byte[] small = Bicubic.resize(original, w, h, w / scale, h / scale, ANTIALIAS);
     Path png = work.resolve(name + "-x" + scale + "-small.png");
     ImageIO.write(image(small, w / scale, h / scale), "png", png.toFile());
     Case c = new Case(name, scale, w, h, original, Quality.luma(original, w, h, scale), small, png);
@@ -163,7 +170,7 @@ public final class Fidelity {
     if (node.exitValue() != 0) {
       throw new IllegalStateException("the tfjs peer failed: exit " + node.exitValue());
     }
-    results.put("fid.peer.seconds", (System.nanoTime() - t0) / NANOS_PER_S);
+    results.put(PREFIX + "peer.seconds", (System.nanoTime() - t0) / NANOS_PER_S);
     for (Case c : cases) {
       BufferedImage img = ImageIO.read(peerPng(work, c).toFile());
       byte[] out = rgb(img, c.w(), c.h());
