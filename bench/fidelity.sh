@@ -71,7 +71,7 @@ put meta.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 n=0
 for pkg in "${PACKAGES[@]}"; do
   n=$((n + 1))
-  say "converting $(basename "$pkg") into the temp folder (trial)"
+  say "converting $pkg into the temp folder (trial)"
   status=ok
   java_cp ImportTrial "$pkg" "$WORK/trial-models" ${SCALES//,/ } > "$LOGS/import-$n.log" 2>&1 || status=failed
   put "trial.$n.package" "$(sed -n 's/^package //p' "$LOGS/import-$n.log" | head -1)"

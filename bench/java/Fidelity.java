@@ -33,6 +33,8 @@ import javax.imageio.ImageIO;
 public final class Fidelity {
   private static final String PEER = "peer";
   private static final String BICUBIC = "bicubic";
+  /** Where a model from a folder other than the server's was found (not a path: those are temporary). */
+  private static final String TRIAL = "trial";
   private static final String PEER_MODEL_FAMILY = "esrgan-slim";
   private static final int PEER_TIMEOUT_MINUTES = 5;
   private static final double NANOS_PER_S = 1e9;
@@ -91,7 +93,7 @@ public final class Fidelity {
       models.add(name);
       results.put(PREFIX + "model." + name + ".source", m.manifest().sourcePackage() + "@" + m.manifest().sourceVersion());
       results.put(PREFIX + "model." + name + ".scale", m.manifest().scale());
-      results.put(PREFIX + "model." + name + ".dir", m.root().toString());
+      results.put(PREFIX + "model." + name + ".dir", m.root().equals(modelDirs.get(0)) ? m.root().toString() : TRIAL);
       System.out.println("model " + name + " from " + m.root());
       try (ModelRegistry registry = m.load(config.worker())) {
         Upscaler upscaler = registry.upscaler(m.manifest().scale()).orElseThrow();

@@ -141,7 +141,8 @@ public final class FidelityReport extends ReportSection {
           continue;
         }
         double gain = meanGain("fid.", m, s, "psnr");
-        target("`" + tier(m) + "` beats bicubic at ×" + s + " (Y-PSNR, mean)", m + ": " + signed(gain) + " dB", gain > 0);
+        target("`" + tier(m) + "` beats bicubic at ×" + s + " (Y-PSNR, mean)", m + ": " + signed(gain) + " dB ("
+            + range(m, s) + ")", gain > 0);
       }
     }
   }
@@ -181,7 +182,7 @@ public final class FidelityReport extends ReportSection {
   private String whyShort() {
     StringBuilder w = new StringBuilder();
     w.append("The model is reproduced faithfully — zeroprint's esrgan-slim output equals the tfjs peer's within one "
-        + "8-bit level (table below), and the converted models give the same scores — so the gap is the weights', "
+        + "8-bit level (the peer table above), and the converted models give the same scores — so the gap is the weights', "
         + "not the server's. The packages cite ESRGAN, whose adversarial training favours plausible texture over "
         + "pixel fidelity; these weights gain little PSNR over bicubic on these photos.");
     double aliased = Double.NaN;
@@ -225,7 +226,7 @@ public final class FidelityReport extends ReportSection {
           secs += d("fid." + img + ".x" + s + "." + m + ".seconds");
         }
         String dir = s("fid.model." + m + ".dir");
-        row(m, tier(m), s("fid.model." + m + ".source"), dir.endsWith("trial-models") ? "trial conversion" : "`" + dir
+        row(m, tier(m), s("fid.model." + m + ".source"), dir.equals("trial") ? "trial conversion" : "`" + dir
             + "/`", f1(secs));
       }
     }
@@ -353,13 +354,14 @@ public final class FidelityReport extends ReportSection {
     line("## MAXIM tile seams (" + s("seams.model") + ")");
     line("");
     line("MAXIM mixes information across its whole input, so tiling is an approximation. A " + side + "×" + side
-        + " image (astronaut shrunk with the bicubic above, then blurred, σ = " + s("seams.blur_sigma").replaceAll("0+$", "")
-        + ": what deblurring is for) is restored once untiled (one " + side + "² run, " + f1(d("seams.untiled.seconds"))
+        + " image (astronaut shrunk with the bicubic above, then blurred, σ = "
+        + s("seams.blur_sigma").replaceAll("0+$", "") + ": what deblurring is for) is restored once untiled (one " + side + "² run, " + f1(d("seams.untiled.seconds"))
         + " s; it changes the input by " + f2(d("seams.untiled.changed_levels_mean")) + " levels on average) and "
         + "then as the server tiles it (`Restorer`: tiles of `models.restorationTileSide` = " + side + " seeing "
         + "`overlap` pixels of context past each core edge; default " + f0(d("seams.default_overlap")) + "). "
-        + "Differences are in 8-bit levels. **Seam step**: the mean jump of (tiled − untiled) between neighbouring "
-        + "pixels across a core boundary ÷ the same jump elsewhere (1 = the boundary is not in the difference). "
+        + "Differences are in 8-bit levels; \"where\" is the (x, y) of the largest. **Seam step**: the mean "
+        + "jump of (tiled − untiled) between neighbouring pixels across a core boundary ÷ the same jump "
+        + "elsewhere (1 = the boundary is not in the difference). "
         + "**Gradient across boundaries**: the output's mean neighbour step across the core boundaries ÷ elsewhere, "
         + "tiled vs untiled (equal = no visible seam).");
     line("");
