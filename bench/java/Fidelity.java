@@ -40,6 +40,13 @@ public final class Fidelity {
   private static final double NANOS_PER_S = 1e9;
   /** {@code -Dfidelity.antialias=false}: shrink without antialiasing (a diagnostic, not the standard). */
   private static final boolean ANTIALIAS = !"false".equals(System.getProperty("fidelity.antialias"));
+  /**
+   * {@code -Dfidelity.peerPackages=DIR:DIR}: unpacked {@code @upscalerjs/esrgan-*} packages the peer also
+   * runs (with the package's own model definition) at ×4 only, scored as {@code peer-<package name>}: a
+   * tier zeroprint cannot convert yet is still measured, in tfjs (slowly: one thread).
+   */
+  private static final String PEER_PACKAGES = System.getProperty("fidelity.peerPackages", "");
+  private static final int PEER_PACKAGE_SCALE = 4;
   /** Results of the diagnostic go under their own keys. */
   private static final String PREFIX = ANTIALIAS ? "fid." : "fid_aliased.";
 
@@ -159,8 +166,25 @@ public final class Fidelity {
       throws Exception {
     StringBuilder list = new StringBuilder();
     for (Case c : cases) {
-      list.append(c.scale()).append(' ').append(c.smallPng()).append(' ').append(peerPng(work, c)).append('\n');
+      list.append(c.scale()).append(' ').append(c.smallPng()).append(' ').append(peerPng(work, c, PEER)).append('\n');
     }
+    Map<String, Path> packages = new LinkedHashMap<>();
+    for (String dir : PEER_PACKAGES.split(":")) {
+      if (!dir.isBlank()) {
+        var pkg = new io.vertx.core.json.JsonObject(Files.readString(Path.of(dir, "package.json")));
+        String name = pkg.getString("name");
+        String key = PEER + "-" + name.substring(name.lastIndexOf('/') + 1);
+        packages.put(key, Path.of(dir).toAbsolutePath());
+        results.put(PREFIX + "peer_model." + key + ".source", name + "@" + pkg.getString("version"));
+      }
+    }
+    for (Map.Entry<String, Path> pkg : packages.entrySet()) {
+      for (Case c : cases.stream().filter(c -> c.scale() == PEER_PACKAGE_SCALE).toList()) {
+        list.append(c.scale()).append(' ').append(c.smallPng()).append(' ').append(peerPng(work, c, pkg.getKey()))
+            .append(' ').append(pkg.getValue()).append('\n');
+      }
+    }
+    results.put(PREFIX + "peer_models", String.join(",", packages.keySet()));
     Path listFile = work.resolve("peer-jobs.txt");
     Files.writeString(listFile, list);
     long t0 = System.nanoTime();
@@ -174,7 +198,10 @@ public final class Fidelity {
     }
     results.put(PREFIX + "peer.seconds", (System.nanoTime() - t0) / NANOS_PER_S);
     for (Case c : cases) {
-      BufferedImage img = ImageIO.read(peerPng(work, c).toFile());
+      for (String pkg : c.scale() == PEER_PACKAGE_SCALE ? packages.keySet() : List.<String>of()) {
+        score(results, c, pkg, rgb(ImageIO.read(peerPng(work, c, pkg).toFile()), c.w(), c.h()));
+      }
+      BufferedImage img = ImageIO.read(peerPng(work, c, PEER).toFile());
       byte[] out = rgb(img, c.w(), c.h());
       score(results, c, PEER, out);
       byte[] ours = zeroprint.get(c.key());
@@ -186,8 +213,8 @@ public final class Fidelity {
     }
   }
 
-  private static Path peerPng(Path work, Case c) {
-    return work.resolve(c.image() + "-x" + c.scale() + "-peer.png");
+  private static Path peerPng(Path work, Case c, String model) {
+    return work.resolve(c.image() + "-x" + c.scale() + "-" + model + ".png");
   }
 
   private static double rgbPsnr(byte[] a, byte[] b) {

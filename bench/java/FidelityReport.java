@@ -54,8 +54,14 @@ public final class FidelityReport extends ReportSection {
     return model.replaceFirst("-x\\d+$", "");
   }
 
+  /** A model's tier; the peer's extra packages are keyed {@code peer-<family>}. */
   private static String tier(String model) {
-    return TIERS.getOrDefault(family(model), "—");
+    return TIERS.getOrDefault(family(model).replaceFirst("^peer-", ""), "—");
+  }
+
+  /** Packages the tfjs peer ran besides esrgan-slim (at ×4), as result keys. */
+  private List<String> peerModels() {
+    return list("fid.peer_models");
   }
 
   /** Mean over the images of a model's Y PSNR gain over bicubic. */
@@ -114,9 +120,8 @@ public final class FidelityReport extends ReportSection {
 
   private void targets() {
     Map<String, String> byTier = new LinkedHashMap<>();
-    for (String m : models("fid.", TARGET_SCALE)) {
-      byTier.put(tier(m), m);
-    }
+    peerModels().forEach(m -> byTier.put(tier(m), m)); // measured in tfjs only when zeroprint has no such model
+    models("fid.", TARGET_SCALE).forEach(m -> byTier.put(tier(m), m));
     for (String t : List.of("balanced", "best")) {
       String name = "`" + t + "` ≥ +" + f1(TARGET_DB.get(t)) + " dB Y-PSNR over bicubic at ×" + TARGET_SCALE
           + " (mean of " + list("fid.images").size() + " images)";
@@ -127,12 +132,16 @@ public final class FidelityReport extends ReportSection {
         whyMissed.add("**`" + t + "` not measured.** " + notInstalled(t));
         continue;
       }
+      boolean peerOnly = m.startsWith("peer-");
+      String label = peerOnly ? family(m).substring("peer-".length()) + " in the tfjs peer (zeroprint cannot convert it yet)"
+          : m;
       double gain = meanGain("fid.", m, TARGET_SCALE, "psnr");
       boolean met = gain >= TARGET_DB.get(t);
-      target(name, m + ": " + signed(gain) + " dB (" + range(m, TARGET_SCALE) + ")", met);
+      target(name, label + ": " + signed(gain) + " dB (" + range(m, TARGET_SCALE) + ")", met);
       if (!met) {
-        whyMissed.add("**`" + t + "` (" + m + ") is " + signed(gain) + " dB over bicubic at ×" + TARGET_SCALE
-            + ", " + f2(TARGET_DB.get(t) - gain) + " dB short of the target.** " + whyShort());
+        whyMissed.add("**`" + t + "` (" + label + ") is " + signed(gain) + " dB over bicubic at ×" + TARGET_SCALE
+            + ", " + f2(TARGET_DB.get(t) - gain) + " dB short of the target.** " + whyShort(t)
+            + (peerOnly ? " " + notInstalled(t) : ""));
       }
     }
     for (int s : scales()) {
@@ -179,22 +188,21 @@ public final class FidelityReport extends ReportSection {
         .toString();
   }
 
-  private String whyShort() {
+  private String whyShort(String tier) {
     StringBuilder w = new StringBuilder();
-    w.append("The model is reproduced faithfully — zeroprint's esrgan-slim output equals the tfjs peer's within one "
-        + "8-bit level (the peer table above), and the converted models give the same scores — so the gap is the weights', "
-        + "not the server's. The packages cite ESRGAN, whose adversarial training favours plausible texture over "
+    w.append("The serving path loses nothing — zeroprint's esrgan-slim output equals the original model's in tfjs "
+        + "within one 8-bit level (the peer table above) — so the gap is the weights'. The packages cite ESRGAN, whose adversarial training favours plausible texture over "
         + "pixel fidelity; these weights gain little PSNR over bicubic on these photos.");
     double aliased = Double.NaN;
-    String m = models("fid_aliased.", TARGET_SCALE).stream().filter(x -> tier(x).equals("balanced")).findFirst()
+    String m = models("fid_aliased.", TARGET_SCALE).stream().filter(x -> tier(x).equals(tier)).findFirst()
         .orElse(null);
     if (m != null) {
       aliased = meanGain("fid_aliased.", m, TARGET_SCALE, "psnr");
       w.append(" Nor were they trained for a shrink without antialiasing: from such inputs they fall further behind "
           + "bicubic (" + signed(aliased) + " dB, diagnostic below).");
     }
-    w.append(" Closing the gap needs other weights (a PSNR-trained model of this size, or the thicker tier), not "
-        + "a change to the serving path.");
+    w.append(" Closing the gap needs other weights (" + (tier.equals("best") ? "a PSNR-trained model" : "a "
+        + "PSNR-trained model of this size, or the thick tier") + "), not a change to the serving path.");
     return w.toString();
   }
 
@@ -229,6 +237,12 @@ public final class FidelityReport extends ReportSection {
         row(m, tier(m), s("fid.model." + m + ".source"), dir.equals("trial") ? "trial conversion" : "`" + dir
             + "/`", f1(secs));
       }
+    }
+    for (String m : peerModels()) {
+      line("");
+      line("The tfjs peer also ran `" + s("fid.peer_model." + m + ".source") + "` at ×" + TARGET_SCALE + " with the "
+          + "package's own UpscalerJS model definition (custom layers, value range), in " + f1(d("fid.peer.seconds"))
+          + " s together with esrgan-slim: `" + tier(m) + "` is measured there while zeroprint cannot convert it.");
     }
     int n = (int) (p.containsKey("trial.count") ? d("trial.count") : 0);
     for (int i = 1; i <= n; i++) {
@@ -266,6 +280,8 @@ public final class FidelityReport extends ReportSection {
     if (peer) {
       cols.add("tfjs peer (esrgan-slim)");
     }
+    List<String> extra = prefix.equals("fid.") && scale == TARGET_SCALE ? peerModels() : List.of();
+    extra.forEach(m -> cols.add("tfjs peer (" + family(m).substring("peer-".length()) + ", " + tier(m) + ")"));
     table(cols.toArray(String[]::new));
     for (String img : list("fid.images")) {
       String k = prefix + img + ".x" + scale + ".";
@@ -275,6 +291,9 @@ public final class FidelityReport extends ReportSection {
       }
       if (peer) {
         cells.add(cell(d(k + "peer.psnr"), d(k + "peer.ssim"), d(k + "bicubic.psnr"), d(k + "bicubic.ssim")));
+      }
+      for (String m : extra) {
+        cells.add(cell(d(k + m + ".psnr"), d(k + m + ".ssim"), d(k + "bicubic.psnr"), d(k + "bicubic.ssim")));
       }
       row(cells.toArray(String[]::new));
     }
@@ -287,6 +306,10 @@ public final class FidelityReport extends ReportSection {
     if (peer) {
       mean.add(cell(mean(prefix, "peer", scale, "psnr"), mean(prefix, "peer", scale, "ssim"),
           mean(prefix, "bicubic", scale, "psnr"), mean(prefix, "bicubic", scale, "ssim")));
+    }
+    for (String m : extra) {
+      mean.add("**" + cell(mean(prefix, m, scale, "psnr"), mean(prefix, m, scale, "ssim"),
+          mean(prefix, "bicubic", scale, "psnr"), mean(prefix, "bicubic", scale, "ssim")) + "**");
     }
     row(mean.toArray(String[]::new));
     line("");
