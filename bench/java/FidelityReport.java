@@ -192,10 +192,11 @@ public final class FidelityReport extends ReportSection {
     StringBuilder w = new StringBuilder();
     w.append(peerOnly ? "It ran as the original model in tfjs, so the number is the weights' own." : "The serving "
         + "path loses nothing — zeroprint's esrgan-slim output equals the original model's in tfjs within one 8-bit "
-        + "level (the peer table above) — so the gap is the weights'. The packages cite ESRGAN, whose adversarial training favours plausible texture over "
-        + "pixel fidelity" + (gain < TARGET_DB.get("balanced") ? "; these weights gain little PSNR over bicubic on these "
-        + "photos." : "; the gain depends on the photo (per image, in the targets table), and the mean stays under "
-        + "the target."));
+        + "level (the peer table above) — so the gap is the weights'.");
+    w.append(" The packages cite ESRGAN, whose adversarial training trades pixel fidelity for plausible texture; they "
+        + "say little else of their training (architecture RDN or RRDN, data DIV2K, in the model file names)")
+        .append(gain < TARGET_DB.get("balanced") ? ". These weights gain little PSNR over bicubic on these photos."
+            : ". The gain depends on the photo (per image, in the targets table); the mean stays under the target.");
     double aliased = Double.NaN;
     String m = models("fid_aliased.", TARGET_SCALE).stream().filter(x -> tier(x).equals(tier)).findFirst()
         .orElse(null);
@@ -415,6 +416,14 @@ public final class FidelityReport extends ReportSection {
               ? "That is below one 8-bit level, under what the eye can see; the seams were left as they are."
               : "That can show; see the overlaps above for the trade-off."));
       line("");
+      if (d(k + "max_levels") > d(k + "max_levels_inside")) {
+        line("The largest differences (" + f0(d(k + "max_levels")) + " levels) lie within " + MaximSeams.EDGE
+            + " px of the image's border, where the last tile's short window is mirrored out to the model's multiple "
+            + "of 64 — content the untiled run never sees; away from the border they are at most "
+            + f0(d(k + "max_levels_inside")) + ". That is padding, not a seam: tiles whose windows stay full-size at "
+            + "the border (the last tile shifted inward) would avoid that padding.");
+        line("");
+      }
     }
   }
 
