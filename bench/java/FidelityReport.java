@@ -146,13 +146,20 @@ public final class FidelityReport extends ReportSection {
     }
     for (int s : scales()) {
       for (String m : models("fid.", s)) {
+        double gain = meanGain("fid.", m, s, "psnr");
         if (!TARGET_DB.containsKey(tier(m))) {
+          targets.add(new String[] {"`" + tier(m) + "` against bicubic at ×" + s + " (Y-PSNR, mean; no target)",
+              m + ": " + signed(gain) + " dB (" + range(m, s) + ")", "—"});
           continue;
         }
-        double gain = meanGain("fid.", m, s, "psnr");
         target("`" + tier(m) + "` beats bicubic at ×" + s + " (Y-PSNR, mean)", m + ": " + signed(gain) + " dB ("
             + range(m, s) + ")", gain > 0);
       }
+    }
+    for (String m : peerModels()) {
+      double gain = meanGain("fid.", m, TARGET_SCALE, "psnr");
+      target("`" + tier(m) + "` beats bicubic at ×" + TARGET_SCALE + " (Y-PSNR, mean)", family(m).substring(
+          "peer-".length()) + ", in the tfjs peer: " + signed(gain) + " dB (" + range(m, TARGET_SCALE) + ")", gain > 0);
     }
   }
 
