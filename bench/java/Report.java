@@ -57,7 +57,9 @@ public final class Report extends ReportSection {
     line("");
     line("Produced by `bash bench/run.sh` (see bench/README.md) on " + s("meta.date") + ", commit `" + s("meta.commit")
         + "`, in " + s("meta.wall_seconds") + " s wall time. One run; every comparison below was measured in that "
-        + "run, side by side (interleaved where possible), because this 2-core machine is shared and noisy.");
+        + "run, side by side (interleaved where possible), because this 2-core machine is shared and noisy. "
+        + "Upscaling quality (the models against bicubic and the tfjs peer, MAXIM's tile seams) is measured apart, "
+        + "by `bash bench/fidelity.sh`: [FIDELITY.md](FIDELITY.md).");
     line("");
     line("## Machine and settings");
     line("");
