@@ -35,6 +35,7 @@ final class DeflateBand implements AutoCloseable {
   private final Adler32 adler = new Adler32();
   private final List<ByteLease> full = new ArrayList<>();
   private ByteLease in;
+  private ByteLease scratch;
   private ByteLease block;
   private int used;
   private long inputBytes;
@@ -74,6 +75,7 @@ final class DeflateBand implements AutoCloseable {
    */
   void run(PngEncoder.Sink sink) {
     int rowBytes = stride + 1;
+    scratch = filter == PngFilter.ADAPTIVE ? store.leaseBytes(filter.scratchBytes(stride)) : null;
     if (from > 0) {
       prime(rowBytes);
     }
@@ -83,7 +85,7 @@ final class DeflateBand implements AutoCloseable {
     for (int y = from; y < to && !aborted; y += rows) {
       int n = 0;
       for (int r = y; r < Math.min(to, y + rows); r++) {
-        n += filter.filterRow(px, r, stride, bpp, buf, n);
+        n += filter.filterRow(px, r, stride, bpp, buf, n, scratchBytes());
       }
       adler.update(buf, 0, n);
       inputBytes += n;
@@ -111,11 +113,15 @@ final class DeflateBand implements AutoCloseable {
       byte[] d = dict.bytes();
       int n = 0;
       for (int r = from - rows; r < from; r++) {
-        n += filter.filterRow(px, r, stride, bpp, d, n);
+        n += filter.filterRow(px, r, stride, bpp, d, n, scratchBytes());
       }
       int len = Math.min(n, WINDOW);
       deflater.setDictionary(d, n - len, len);
     }
+  }
+
+  private byte[] scratchBytes() {
+    return scratch == null ? null : scratch.bytes();
   }
 
   /** One deflate call into the current block; true when it filled the block (output may be pending). */
@@ -184,6 +190,9 @@ final class DeflateBand implements AutoCloseable {
     }
     if (in != null) {
       in.close();
+    }
+    if (scratch != null) {
+      scratch.close();
     }
   }
 }

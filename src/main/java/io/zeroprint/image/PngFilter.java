@@ -1,9 +1,9 @@
 package io.zeroprint.image;
 
 /**
- * PNG row filters (8-bit samples). {@link #ADAPTIVE} picks, per row, the filter whose output has the
- * smallest sum of absolute signed bytes (the heuristic the PNG specification suggests and libpng
- * uses): that output usually deflates best.
+ * PNG row filters (8-bit samples). {@link #ADAPTIVE} filters each row every way and keeps the output
+ * with the smallest sum of absolute signed bytes (the heuristic the PNG specification suggests and
+ * libpng uses): that output usually deflates best.
  */
 public enum PngFilter {
   NONE(0), SUB(1), UP(2), AVERAGE(3), PAETH(4), ADAPTIVE(-1);
@@ -17,73 +17,91 @@ public enum PngFilter {
     this.type = type;
   }
 
+  /** Bytes of scratch {@link #filterRow} needs for rows of {@code stride} bytes (a lease the caller zeroes). */
+  int scratchBytes(int stride) {
+    return this == ADAPTIVE ? TRIED.length * stride : 0;
+  }
+
   /**
    * Writes row {@code y} of {@code px} filtered (its filter type byte first) at {@code dst[off]};
    * returns the number of bytes written, {@code stride + 1}.
    */
-  int filterRow(byte[] px, int y, int stride, int bpp, byte[] dst, int off) {
+  int filterRow(byte[] px, int y, int stride, int bpp, byte[] dst, int off, byte[] scratch) {
     int row = y * stride;
     int prev = y == 0 ? -1 : row - stride;
-    PngFilter f = this;
-    if (this == ADAPTIVE) {
-      long best = Long.MAX_VALUE;
-      for (PngFilter t : TRIED) {
-        long cost = t.cost(px, row, prev, stride, bpp, best);
-        if (cost < best) {
-          best = cost;
-          f = t;
-        }
+    if (this != ADAPTIVE) {
+      dst[off] = (byte) type;
+      apply(px, row, prev, stride, bpp, dst, off + 1);
+      return stride + 1;
+    }
+    int best = 0;
+    long bestCost = Long.MAX_VALUE;
+    for (int t = 0; t < TRIED.length; t++) {
+      TRIED[t].apply(px, row, prev, stride, bpp, scratch, t * stride);
+      long cost = sumAbs(scratch, t * stride, stride);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = t;
       }
     }
-    dst[off] = (byte) f.type;
-    f.apply(px, row, prev, stride, bpp, dst, off + 1);
+    dst[off] = (byte) best;
+    System.arraycopy(scratch, best * stride, dst, off + 1, stride);
     return stride + 1;
   }
 
+  private static long sumAbs(byte[] b, int off, int len) {
+    long sum = 0;
+    for (int i = off; i < off + len; i++) {
+      sum += Math.abs(b[i]);
+    }
+    return sum;
+  }
+
+  /** One plain loop per filter, the first pixel (no left neighbour) apart. */
   private void apply(byte[] px, int row, int prev, int stride, int bpp, byte[] dst, int off) {
-    run(px, row, prev, stride, bpp, dst, off, Long.MAX_VALUE);
-  }
-
-  /** Sum of |filtered byte as signed|; stops counting once past {@code bound}, a cheaper filter being known. */
-  private long cost(byte[] px, int row, int prev, int stride, int bpp, long bound) {
-    return run(px, row, prev, stride, bpp, null, 0, bound);
-  }
-
-  /**
-   * One loop per filter (the choice is made once per row, not per byte): writes the filtered row
-   * into {@code dst}, or with {@code dst} null only sums the absolute filtered values up to {@code bound}.
-   */
-  private long run(byte[] px, int row, int prev, int stride, int bpp, byte[] dst, int off, long bound) {
     PngFilter f = this;
     if (prev < 0) { // above the first row is a row of zeros
       f = this == UP ? NONE : this == PAETH ? SUB : this;
     }
-    long sum = 0;
-    for (int i = 0; i < stride; i++) {
-      int x = px[row + i];
-      int v;
-      switch (f) {
-        case SUB -> v = i < bpp ? x : x - px[row + i - bpp];
-        case UP -> v = x - px[prev + i];
-        case AVERAGE -> {
-          int a = i < bpp ? 0 : px[row + i - bpp] & BYTE_MAX;
-          int b = prev < 0 ? 0 : px[prev + i] & BYTE_MAX;
-          v = x - ((a + b) >>> 1);
-        }
-        case PAETH -> v = i < bpp ? x - px[prev + i]
-            : x - paeth(px[row + i - bpp] & BYTE_MAX, px[prev + i] & BYTE_MAX, px[prev + i - bpp] & BYTE_MAX);
-        default -> v = x;
-      }
-      if (dst != null) {
-        dst[off + i] = (byte) v;
-      } else {
-        sum += Math.abs((byte) v);
-        if (sum >= bound) {
-          return sum;
+    int first = Math.min(bpp, stride);
+    switch (f) {
+      case SUB -> {
+        System.arraycopy(px, row, dst, off, first);
+        for (int i = first; i < stride; i++) {
+          dst[off + i] = (byte) (px[row + i] - px[row + i - bpp]);
         }
       }
+      case UP -> {
+        for (int i = 0; i < stride; i++) {
+          dst[off + i] = (byte) (px[row + i] - px[prev + i]);
+        }
+      }
+      case AVERAGE -> {
+        if (prev < 0) {
+          System.arraycopy(px, row, dst, off, first);
+          for (int i = first; i < stride; i++) {
+            dst[off + i] = (byte) (px[row + i] - ((px[row + i - bpp] & BYTE_MAX) >>> 1));
+          }
+        } else {
+          for (int i = 0; i < first; i++) {
+            dst[off + i] = (byte) (px[row + i] - ((px[prev + i] & BYTE_MAX) >>> 1));
+          }
+          for (int i = first; i < stride; i++) {
+            dst[off + i] = (byte) (px[row + i] - (((px[row + i - bpp] & BYTE_MAX) + (px[prev + i] & BYTE_MAX)) >>> 1));
+          }
+        }
+      }
+      case PAETH -> {
+        for (int i = 0; i < first; i++) {
+          dst[off + i] = (byte) (px[row + i] - px[prev + i]);
+        }
+        for (int i = first; i < stride; i++) {
+          dst[off + i] = (byte) (px[row + i]
+              - paeth(px[row + i - bpp] & BYTE_MAX, px[prev + i] & BYTE_MAX, px[prev + i - bpp] & BYTE_MAX));
+        }
+      }
+      default -> System.arraycopy(px, row, dst, off, stride);
     }
-    return sum;
   }
 
   private static int paeth(int a, int b, int c) {
