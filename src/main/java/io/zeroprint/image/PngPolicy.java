@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public record PngPolicy(PngFilter filter, long parallelPixels, int maxBands) {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
-  public static final PngPolicy DEFAULT = new PngPolicy(PngFilter.ADAPTIVE, 512L * 512, CORES);
+  public static final PngPolicy DEFAULT = new PngPolicy(PngFilter.UP, 1L << 17, CORES);
 
   /** The deflate level for the configured effort (0..9). */
   public int level(int effort, long pixels) {
