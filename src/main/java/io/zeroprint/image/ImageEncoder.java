@@ -63,7 +63,7 @@ public final class ImageEncoder {
     try (ByteLease rgba = withAlphaFor(image, ImageFormat.PNG)) {
       byte[] px = rgba == null ? image.bytes() : rgba.bytes();
       long pixels = (long) image.width() * image.height();
-      png.encode(px, image.width(), image.height(), rgba != null, policy.level(level, pixels), policy.filter(),
+      png.encode(px, image.width(), image.height(), rgba != null, level, policy.filter(),
           policy.bands(pixels), out);
       return out;
     } catch (CapacityExceeded e) {
@@ -83,8 +83,7 @@ public final class ImageEncoder {
     ImageFormat format = ImageFormat.JPEG;
     ImageWriter writer = ImageIO.getImageWritersByFormatName(format.id()).next();
     SegmentBuffer out = store.open(maxBytes);
-    // The JPEG writer's output buffer is zeroed as it goes.
-    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out, true)) {
+    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out)) {
       writer.setOutput(stream);
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

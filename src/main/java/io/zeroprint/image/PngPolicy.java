@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How a PNG result is encoded, by its size: the row filter, the deflate level for a configured
- * effort, and how many row bands are deflated at once. The numbers behind the defaults are in
+ * How a PNG result is encoded besides its deflate level (a setting): the row filter, and by the
+ * image's size how many row bands are deflated at once. The numbers behind the defaults are in
  * bench/RESULTS.md ("PNG encoding").
  *
  * @param filter         row filter
@@ -16,11 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record PngPolicy(PngFilter filter, long parallelPixels, int maxBands) {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   public static final PngPolicy DEFAULT = new PngPolicy(PngFilter.UP, 1L << 17, CORES);
-
-  /** The deflate level for the configured effort (0..9). */
-  public int level(int effort, long pixels) {
-    return effort;
-  }
 
   /** Row bands for an image of this many pixels: 1 below {@code parallelPixels}. */
   public int bands(long pixels) {
