@@ -16,12 +16,14 @@ import java.util.zip.Deflater;
  * drains it once that run has completed.
  */
 final class DeflateBand implements AutoCloseable {
-  /** Output block size, and so the IDAT chunk size. */
+  /** Output block size at most, and so the IDAT chunk size. */
   static final int BLOCK = 128 * 1024;
   private static final int WINDOW = 32 * 1024;
   /** Filtered rows are deflated in batches of about this many bytes. */
   private static final int BATCH = 64 * 1024;
   private static final int ADLER_BYTES = 4;
+  /** Room beyond a small band's filtered size: deflate's framing, the zlib header, stored-block overhead. */
+  private static final int SMALL_SLACK = 1024;
 
   private final BufferStore store;
   private final byte[] px;
@@ -31,6 +33,8 @@ final class DeflateBand implements AutoCloseable {
   private final int from;
   private final int to;
   private final boolean last;
+  /** This band's output block size: {@link #BLOCK}, or less for a small band (leases count against the budget). */
+  private final int blockBytes;
   private final Deflater deflater;
   private final Adler32 adler = new Adler32();
   private final List<ByteLease> full = new ArrayList<>();
@@ -51,6 +55,7 @@ final class DeflateBand implements AutoCloseable {
     this.from = from;
     this.to = to;
     this.last = last;
+    this.blockBytes = (int) Math.min(BLOCK, (long) (to - from) * (stride + 1) + SMALL_SLACK);
     this.deflater = new Deflater(level, true);
   }
 
@@ -79,7 +84,7 @@ final class DeflateBand implements AutoCloseable {
     if (from > 0) {
       prime(rowBytes);
     }
-    int rows = Math.max(1, BATCH / rowBytes);
+    int rows = Math.min(to - from, Math.max(1, BATCH / rowBytes));
     in = store.leaseBytes(rows * rowBytes);
     byte[] buf = in.bytes();
     for (int y = from; y < to && !aborted; y += rows) {
@@ -127,14 +132,14 @@ final class DeflateBand implements AutoCloseable {
   /** One deflate call into the current block; true when it filled the block (output may be pending). */
   private boolean deflateInto(PngEncoder.Sink sink, int flush) {
     ensureBlock(sink);
-    int room = BLOCK - used;
+    int room = blockBytes - used;
     int n = deflater.deflate(block.bytes(), used, room, flush);
     used += n;
     return n == room;
   }
 
   private void ensureBlock(PngEncoder.Sink sink) {
-    if (block != null && used < BLOCK) {
+    if (block != null && used < blockBytes) {
       return;
     }
     if (block != null && sink != null) {
@@ -145,7 +150,7 @@ final class DeflateBand implements AutoCloseable {
     if (block != null) {
       full.add(block);
     }
-    block = store.leaseBytes(BLOCK + ADLER_BYTES); // room for the stream's checksum after the last block
+    block = store.leaseBytes(blockBytes + ADLER_BYTES); // room for the stream's checksum after the last block
     used = 0;
   }
 
@@ -173,7 +178,7 @@ final class DeflateBand implements AutoCloseable {
   /** Hands over the blocks not yet streamed, in order. */
   void drain(PngEncoder.Sink sink) {
     for (ByteLease b : full) {
-      sink.accept(b.bytes(), BLOCK);
+      sink.accept(b.bytes(), blockBytes);
     }
     if (block != null && used > 0) {
       sink.accept(block.bytes(), used);
