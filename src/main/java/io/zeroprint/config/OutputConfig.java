@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
 public record OutputConfig(String defaultFormat, int jpegQuality, int pngCompression) {
   public static final String DEFAULT_FORMAT = "png";
   public static final int DEFAULT_JPEG_QUALITY = 90;
-  public static final int DEFAULT_PNG_COMPRESSION = 4;
+  public static final int DEFAULT_PNG_COMPRESSION = 2;
 
   public OutputConfig {
     Check.that(defaultFormat.equals("png") || defaultFormat.equals("jpeg"), "output.defaultFormat",

@@ -22,26 +22,32 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 
 /**
- * {@link RgbImage} → PNG or JPEG in off-heap segments. ImageIO reads the pixels in place (the
- * BufferedImage wraps the lease's array, no copy) and no metadata is written: nothing of the upload
- * but its pixels reaches the result.
+ * {@link RgbImage} → PNG or JPEG in off-heap segments, with no metadata: nothing of the upload but
+ * its pixels reaches the result. PNG: {@link PngEncoder} reads the pixels in place. JPEG: ImageIO
+ * reads them in place (the BufferedImage wraps the lease's array, no copy).
  */
 public final class ImageEncoder {
   private static final int[] RGB_OFFSETS = {0, 1, 2};
-  private static final int[] RGBA_OFFSETS = {0, 1, 2, 3};
   private static final int RGBA = 4;
   private static final int BYTE_MAX = 255;
   private static final float MAX_QUALITY = 100f;
-  private static final float MAX_DEFLATE_LEVEL = 9f;
 
   static {
     ImageIO.setUseCache(false);
   }
 
   private final BufferStore store;
+  private final PngEncoder png;
+  private final PngPolicy policy;
 
   public ImageEncoder(BufferStore store) {
+    this(store, PngPolicy.DEFAULT);
+  }
+
+  public ImageEncoder(BufferStore store, PngPolicy policy) {
     this.store = store;
+    this.png = new PngEncoder(store, PngPolicy.bandPool());
+    this.policy = policy;
   }
 
   /**
@@ -49,20 +55,41 @@ public final class ImageEncoder {
    * @param maxBytes cap on the encoded size
    */
   public SegmentBuffer encode(RgbImage image, ImageFormat format, int quality, long maxBytes) {
+    return format == ImageFormat.PNG ? encodePng(image, quality, maxBytes) : encodeJpeg(image, quality, maxBytes);
+  }
+
+  private SegmentBuffer encodePng(RgbImage image, int level, long maxBytes) {
+    SegmentBuffer out = store.open(maxBytes);
+    try (ByteLease rgba = withAlphaFor(image, ImageFormat.PNG)) {
+      byte[] px = rgba == null ? image.bytes() : rgba.bytes();
+      long pixels = (long) image.width() * image.height();
+      png.encode(px, image.width(), image.height(), rgba != null, level, policy.filter(),
+          policy.bands(pixels), out);
+      return out;
+    } catch (CapacityExceeded e) {
+      out.release();
+      throw tooLarge(e);
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  private static ProblemException tooLarge(CapacityExceeded e) {
+    return new ProblemException(ErrorCode.RESULT_TOO_LARGE, "The encoded result would exceed " + e.cap() + " bytes.");
+  }
+
+  private SegmentBuffer encodeJpeg(RgbImage image, int quality, long maxBytes) {
+    ImageFormat format = ImageFormat.JPEG;
     ImageWriter writer = ImageIO.getImageWritersByFormatName(format.id()).next();
     SegmentBuffer out = store.open(maxBytes);
-    // The JPEG writer's output buffer is zeroed as it goes; the PNG writer's arrays are not handed
-    // over that way (its deflater's memory is a named residue).
-    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out, format == ImageFormat.JPEG)) {
+    try (SegmentImageOutputStream stream = new SegmentImageOutputStream(out)) {
       writer.setOutput(stream);
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(format == ImageFormat.JPEG
-          ? quality / MAX_QUALITY
-          : 1f - quality / MAX_DEFLATE_LEVEL); // the PNG writer maps quality q to deflate level 9·(1−q)
+      param.setCompressionQuality(quality / MAX_QUALITY);
       try (ByteLease composed = withAlphaFor(image, format)) {
-        BufferedImage view = composed == null ? wrap(image.bytes(), image, false)
-            : wrap(composed.bytes(), image, format == ImageFormat.PNG);
+        BufferedImage view = wrap(composed == null ? image.bytes() : composed.bytes(), image);
         writer.write(null, new IIOImage(view, null, null), param);
       }
       stream.flush();
@@ -72,7 +99,7 @@ public final class ImageEncoder {
       throw new UncheckedIOException(e);
     } catch (CapacityExceeded e) {
       out.release();
-      throw new ProblemException(ErrorCode.RESULT_TOO_LARGE, "The encoded result would exceed " + e.cap() + " bytes.");
+      throw tooLarge(e);
     } catch (RuntimeException e) {
       out.release();
       throw e;
@@ -111,13 +138,13 @@ public final class ImageEncoder {
     return flat;
   }
 
-  /** A BufferedImage over {@code data} (interleaved RGB or RGBA), without copying it. */
-  private static BufferedImage wrap(byte[] data, RgbImage image, boolean rgba) {
-    int channels = rgba ? RGBA : RgbImage.CHANNELS;
+  /** A BufferedImage over {@code data} (interleaved RGB), without copying it. */
+  private static BufferedImage wrap(byte[] data, RgbImage image) {
+    int channels = RgbImage.CHANNELS;
     WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(data, data.length), image.width(),
-        image.height(), image.width() * channels, channels, rgba ? RGBA_OFFSETS : RGB_OFFSETS, null);
-    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), rgba, false,
-        rgba ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        image.height(), image.width() * channels, channels, RGB_OFFSETS, null);
+    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+        Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
     return new BufferedImage(cm, raster, false, null);
   }
 }

@@ -3,21 +3,18 @@ package io.zeroprint.image;
 import io.zeroprint.buffer.SegmentBuffer;
 import javax.imageio.stream.ImageOutputStreamImpl;
 
-/** Lets ImageIO encoders write (and seek back, as the PNG writer does) into off-heap segments. */
+/**
+ * Lets ImageIO's JPEG writer write into off-heap segments. Each array range is zeroed once copied in:
+ * the writer hands over its own native output buffer and only refills it, so the encoded photo does
+ * not stay in that array after the request.
+ */
 final class SegmentImageOutputStream extends ImageOutputStreamImpl {
   private final SegmentBuffer data;
-  private final boolean zeroWhatIsWritten;
   /** A single byte passes through here, zeroed after, not through a new array per byte. */
   private final byte[] one = new byte[1];
 
-  /**
-   * @param zeroWhatIsWritten zero each array range once it is copied in: for a writer that hands over
-   *     its own buffer and only refills it (the JPEG writer's native output buffer), so the encoded
-   *     photo does not stay in that array after the request
-   */
-  SegmentImageOutputStream(SegmentBuffer data, boolean zeroWhatIsWritten) {
+  SegmentImageOutputStream(SegmentBuffer data) {
     this.data = data;
-    this.zeroWhatIsWritten = zeroWhatIsWritten;
   }
 
   @Override
@@ -33,9 +30,7 @@ final class SegmentImageOutputStream extends ImageOutputStreamImpl {
     flushBits();
     data.write(streamPos, b, off, len);
     streamPos += len;
-    if (zeroWhatIsWritten) {
-      java.util.Arrays.fill(b, off, off + len, (byte) 0);
-    }
+    java.util.Arrays.fill(b, off, off + len, (byte) 0);
   }
 
   @Override

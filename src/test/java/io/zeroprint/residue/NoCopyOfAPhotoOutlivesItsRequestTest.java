@@ -84,7 +84,7 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
       new Residue("zlib's inflate window (java.util.zip.Inflater, malloc'd, freed unzeroed)",
           "native memory of the JDK's zlib", Marker.PIXELS, Region.NATIVE, EnumSet.allOf(Transport.class),
           MarkedPng.PIXEL_HITS_PER_IMAGE),
-      new Residue("zlib's deflate buffers behind ImageIO's PNG writer (java.util.zip.Deflater; a JPEG result leaves none)",
+      new Residue("zlib's deflate buffers behind zeroprint's PNG encoder (java.util.zip.Deflater, one per row band, each holding its own part of the result; a JPEG result leaves none)",
           "native memory of the JDK's zlib", Marker.RESULT_BYTES, Region.NATIVE, EnumSet.allOf(Transport.class), 1));
 
   private ServerProcess plain;
