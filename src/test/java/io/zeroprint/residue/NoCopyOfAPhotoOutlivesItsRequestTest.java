@@ -53,7 +53,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoCopyOfAPhotoOutlivesItsRequestTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final int REQUESTS = 2;
   private static final Path CERT = Path.of("src/test/resources/tls/cert.pem");
   private static final Path KEY = Path.of("src/test/resources/tls/key.pem");
