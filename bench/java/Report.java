@@ -59,7 +59,8 @@ public final class Report extends ReportSection {
         + "`, in " + s("meta.wall_seconds") + " s wall time. One run; every comparison below was measured in that "
         + "run, side by side (interleaved where possible), because this 2-core machine is shared and noisy. "
         + "Upscaling quality (the models against bicubic and the tfjs peer, MAXIM's tile seams) is measured apart, "
-        + "by `bash bench/fidelity.sh`: [FIDELITY.md](FIDELITY.md).");
+        + "by `bash bench/fidelity.sh`: [FIDELITY.md](FIDELITY.md). The PNG encoder's settings were chosen from "
+        + "`PngEncodeCost.java`'s measurements: [PNG.md](PNG.md).");
     line("");
     line("## Machine and settings");
     line("");
