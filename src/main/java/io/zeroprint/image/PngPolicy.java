@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How a PNG result is encoded besides its deflate level (a setting): the row filter, and by the
  * image's size how many row bands are deflated at once. The numbers behind the defaults are in
- * bench/RESULTS.md ("PNG encoding").
+ * bench/PNG.md.
  *
  * @param filter         row filter
  * @param parallelPixels from this many pixels on, the rows are deflated in bands on several threads
