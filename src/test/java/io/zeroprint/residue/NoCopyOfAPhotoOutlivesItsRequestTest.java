@@ -126,7 +126,8 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
       new Residue("zlib's deflate buffers behind ImageIO's PNG writer (java.util.zip.Deflater; a JPEG result leaves none)",
           "native memory of the JDK's zlib", Marker.RESULT_BYTES, Region.NATIVE, PNG_RESULTS, 2),
       new Residue("the old place of a pixel lease the garbage collector moved while it was in use (G1 copies young arrays)",
-          "the lease is zeroed where it ends up; the copy the collector left behind is heap garbage no code can reach",
+          "the lease is zeroed where it ends up; the copy left behind is heap garbage no code can reach (with the Epsilon"
+              + " collector, which moves nothing, none was found)",
           Marker.IMAGE, Region.JAVA_HEAP, EnumSet.allOf(Transport.class), 2),
       new Residue("the old place of a result's pixel lease the garbage collector moved while it was in use",
           "as above", Marker.RESULT_IMAGE, Region.JAVA_HEAP, PNG_RESULTS, 2));
