@@ -30,6 +30,44 @@ public class Srgb {
 }
 JAVA
 java "$TMP/Srgb.java" "$TMP/srgb.icc"
+# A plain CMYK JPEG (Adobe transform 0), which ImageMagick does not write (it stores CMYK as YCCK):
+# the JDK's writer stores a four-band raster as is (here the crop's naive CMYK, Adobe-inverted), and
+# the APP14 segment it leaves out is put in.
+cat > "$TMP/Cmyk.java" <<'JAVA'
+public class Cmyk {
+  public static void main(String[] a) throws Exception {
+    java.awt.image.BufferedImage in = javax.imageio.ImageIO.read(new java.io.File(a[0]));
+    java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
+        java.awt.image.DataBuffer.TYPE_BYTE, in.getWidth(), in.getHeight(), 4, null);
+    for (int y = 0; y < in.getHeight(); y++) {
+      for (int x = 0; x < in.getWidth(); x++) {
+        int p = in.getRGB(x, y), red = p >> 16 & 255, green = p >> 8 & 255, blue = p & 255;
+        int k = 255 - Math.max(red, Math.max(green, blue));
+        int c = k == 255 ? 0 : (255 - red - k) * 255 / (255 - k);
+        int m = k == 255 ? 0 : (255 - green - k) * 255 / (255 - k);
+        int ye = k == 255 ? 0 : (255 - blue - k) * 255 / (255 - k);
+        r.setPixel(x, y, new int[] {255 - c, 255 - m, 255 - ye, 255 - k});
+      }
+    }
+    javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam q = w.getDefaultWriteParam();
+    q.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    q.setCompressionQuality(0.92f);
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(jpeg)) {
+      w.setOutput(out);
+      w.write(null, new javax.imageio.IIOImage(r, null, null), q);
+    }
+    byte[] b = jpeg.toByteArray();
+    byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}; // transform 0
+    try (java.io.OutputStream f = new java.io.FileOutputStream(a[1])) {
+      f.write(b, 0, 2);
+      f.write(adobe);
+      f.write(b, 2, b.length - 2);
+    }
+  }
+}
+JAVA
 $IM $SRC/rocket.jpg "$TMP/adobe-rgb.icc"
 
 png() { # name source bit-depth colour-type [options...]
@@ -70,6 +108,7 @@ jpg progressive c.png -sampling-factor 2x2 -interlace JPEG
 jpg grey g.png -colorspace Gray
 jpg grey-progressive g.png -colorspace Gray -interlace JPEG
 jpg ycck c.png -colorspace CMYK # ImageMagick's CMYK JPEG: Adobe-inverted, stored as YCCK (APP14 transform 2)
+java "$TMP/Cmyk.java" "$TMP/c.png" "$OUT/cmyk.jpg" # Adobe-inverted CMYK stored as is (APP14 transform 0)
 $IM $SRC/rocket.jpg -crop 96x64+300+160 +repage -quality 92 -sampling-factor 2x2 "$OUT/adobe-rgb.jpg"
 $IM "$OUT/adobe-rgb.jpg" -strip -quality 92 -sampling-factor 2x2 "$OUT/untagged.jpg"
 

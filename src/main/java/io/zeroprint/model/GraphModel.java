@@ -14,7 +14,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * One loaded SavedModel with one float NHWC input. {@link #run} is thread-safe (TensorFlow sessions
  * are) and zeroes the input and output tensors before closing them. What TensorFlow allocates
- * inside the graph (activations) is freed by TensorFlow unzeroed (see README "What is zeroed").
+ * inside the graph (activations) is freed by TensorFlow unzeroed and is not measured: the memory
+ * scan looks for the input tile's float values, and an activation past the first convolution is a
+ * weighted sum over a neighbourhood, with no value of the photo left as it was to look for.
  */
 public final class GraphModel implements AutoCloseable {
   private final ModelManifest manifest;

@@ -459,6 +459,8 @@ public final class ImageCorpus {
     }
     c.add(new ImageCase("a JPEG cut halfway through its scan data is corrupt", slice(base, 0, base.length / 2 + 200),
         Expect.corrupt()));
+    c.add(new ImageCase("a JPEG whose scan data is cut halfway and then ended with EOI is corrupt",
+        concat(slice(base, 0, base.length / 2 + 200), eoi), Expect.corrupt()));
     c.add(new ImageCase("a JPEG cut to its first two bytes is not an image format we take", slice(base, 0, 2),
         Expect.unsupportedFormat()));
     return c;

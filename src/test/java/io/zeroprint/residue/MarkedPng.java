@@ -4,28 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * A 64×64 PNG carrying two random 24-byte markers: {@link #raw} in a tEXt chunk (so in the uploaded
- * bytes only), {@link #pixels} as the pixels of every 8th row, 8 times per row (so one decoded copy
- * of the image holds it 64 times). {@link #floats} is the start of a marked row as the float32 values
- * a model's input tile holds.
+ * A 64×64 PNG carrying two random 24-byte markers: the raw one in a tEXt chunk (so in the uploaded
+ * bytes only), the pixel one as the pixels of every 8th row, 8 times per row (so one decoded copy
+ * of the image holds it 64 times).
  */
-record MarkedPng(byte[] png, byte[] raw, byte[] pixels, byte[] floats) {
+final class MarkedPng {
   static final int SIDE = 64;
-  static final int MARKER = 24;
+  private static final int MARKER = MarkedPhoto.MARKER;
   /** Copies of the pixel marker in one decoded image. */
   static final int PIXEL_HITS_PER_IMAGE = SIDE / 8 * (SIDE * 3 / MARKER);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
-  static MarkedPng create() {
-    byte[] raw = random();
-    byte[] pixels = random();
+  private MarkedPng() {}
+
+  static MarkedPhoto create() {
+    byte[] raw = MarkedPhoto.random();
+    byte[] pixels = MarkedPhoto.random();
     ByteArrayOutputStream rows = new ByteArrayOutputStream();
     for (int y = 0; y < SIDE; y++) {
       rows.write(0); // filter: none
@@ -42,17 +40,12 @@ record MarkedPng(byte[] png, byte[] raw, byte[] pixels, byte[] floats) {
     chunk(png, "tEXt", text.toByteArray());
     chunk(png, "IDAT", deflate(rows.toByteArray()));
     chunk(png, "IEND", new byte[0]);
-    ByteBuffer floats = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-    for (int i = 0; i < 4; i++) {
-      floats.putFloat(pixels[i] & 0xff);
+    byte[] rgb = new byte[SIDE * SIDE * 3];
+    byte[] filtered = rows.toByteArray();
+    for (int y = 0; y < SIDE; y++) {
+      System.arraycopy(filtered, y * (SIDE * 3 + 1) + 1, rgb, y * SIDE * 3, SIDE * 3);
     }
-    return new MarkedPng(png.toByteArray(), raw, pixels, floats.array());
-  }
-
-  private static byte[] random() {
-    byte[] b = new byte[MARKER];
-    RANDOM.nextBytes(b);
-    return b;
+    return MarkedPhoto.of(png.toByteArray(), "image/png", raw, rgb, SIDE, 0, 0);
   }
 
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
