@@ -31,7 +31,7 @@ class TilingIsInvisibleTest {
     WorkerConfig worker = new WorkerConfig(1, 1, 2, 1, 60, 1, ONE_TILE);
     try (ModelRegistry models = ModelRegistry.load(Path.of("models"), worker);
          RgbImage src = decode(pool, "/images/chelsea.png")) {
-      Upscaler model = models.upscaler(scale).orElseThrow();
+      Upscaler model = models.upscaler("esrgan-slim-x" + scale).orElseThrow();
       Tiler small = new Tiler(pool, SMALL_TILES);
       assertTrue(small.coreSide(model) * 4 < src.width(), "the small tiling really cuts the image");
 
