@@ -10,7 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * A models folder for tests of the {@code best} upscaling tier: the bundled models plus the four
+ * A models folder for tests of the {@code best} upscaling tier: every bundled model plus the four
  * ESRGAN-thick models, installed the way {@code models pull upscale-best} installs them (npm pack,
  * sha512 check, conversion) into {@code target/}, once per clone — or taken from {@code models/}
  * when a developer pulled them there.
@@ -28,7 +28,7 @@ public final class BestTierModels {
         ModelImporter.importBundle(ModelCatalog.ESRGAN_THICK, null, PULLED);
       }
       Files.createDirectories(WITH_BEST);
-      Path bundled = TestModels.bundledOnly();
+      Path bundled = TestModels.everyBundled();
       for (Path p : Files.list(bundled).toList()) {
         link(p.getFileName().toString(), p.toRealPath());
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
+import io.zeroprint.TestModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,6 +27,11 @@ class UpscaleTiersTest extends ServerTestBase {
   private static final byte[] PHOTO = TestCrops.png("images/astronaut.png", 176, 96, 48, 40);
   /** Both tiers upscale the same photo: they agree on its colours, not on its detail. */
   private static final double MAX_MEAN_DIFFERENCE = 8;
+
+  @Override
+  protected JsonObject overrides() {
+    return super.overrides().put("models", new JsonObject().put("dir", TestModels.everyBundled().toString()));
+  }
 
   @AfterEach
   void everyBufferIsReleased() {
