@@ -20,7 +20,7 @@ public final class UpscaleFamily implements EffectFamily {
   public static final Option SCALE_OPTION = new Option(SCALE, new OptionType.IntChoice(List.of(2, 3, 4, 8), 2),
       "upscaling factor");
 
-  /** The option as {@code upscale} and any effect that ends in an upscale declare it. */
+  /** The model size ({@link Tier}), declared wherever {@link #SCALE_OPTION} is. */
   public static final Option TIER_OPTION = new Option(TIER, new OptionType.Choice(Tier.ids(), Tier.FAST.id()),
       "model size: fast (ESRGAN-slim), balanced (ESRGAN-medium), best (ESRGAN-thick, slowest, installed with"
           + " models pull upscale-best)");
