@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * when a developer pulled them there.
  */
 public final class BestTierModels {
-  private static final Path PULLED = Path.of("target/test-models/pulled");
+  /** Not the restoration tests' folder: they load every model found there. */
+  private static final Path PULLED = Path.of("target/test-models/pulled-best");
   private static final Path WITH_BEST = Path.of("target/test-models/with-best");
 
   private BestTierModels() {}
