@@ -40,7 +40,7 @@ final class BareModel implements AutoCloseable {
   BareModel(Path image, int scale) throws IOException {
     config = ConfigLoader.load();
     registry = ModelRegistry.load(config.models(), config.worker());
-    model = registry.upscaler(scale).orElseThrow();
+    model = registry.upscaler("esrgan-slim-x" + scale).orElseThrow();
     img = ImageIO.read(image.toFile());
     input = floats(img, model.manifest().inputMax() / BYTE_MAX);
     outLength = img.getHeight() * scale * img.getWidth() * scale * 3;

@@ -103,7 +103,7 @@ public final class Fidelity {
       results.put(PREFIX + "model." + name + ".dir", m.root().equals(modelDirs.get(0)) ? m.root().toString() : TRIAL);
       System.out.println("model " + name + " from " + m.root());
       try (ModelRegistry registry = m.load(config.worker())) {
-        Upscaler upscaler = registry.upscaler(m.manifest().scale()).orElseThrow();
+        Upscaler upscaler = registry.upscaler(m.manifest().name()).orElseThrow();
         for (Case c : cases) {
           if (c.scale() != upscaler.scale()) {
             continue;

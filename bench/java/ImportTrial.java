@@ -48,7 +48,7 @@ public final class ImportTrial {
     for (int i = 2; i < args.length; i++) {
       int scale = Integer.parseInt(args[i]);
       Entry entry = new Entry(tier + "-x" + scale, "models/x" + scale + "/model.json", Entry.Format.LAYERS, "upscale",
-          "input", "output", 255f, 255f, 0, 0, 1);
+          "input", "output", 255f, 255f, 0, 0, 1, 0);
       ModelManifest m = importer.importModel(entry, out);
       System.out.println("imported " + m.name() + "/" + m.version() + " (×" + m.scale() + ", receptive radius "
           + m.receptiveRadius() + ") from " + pin.spec());

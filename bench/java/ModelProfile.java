@@ -268,7 +268,7 @@ final class ModelProfile {
   private static void pool(Results results, String key, int scale, int callers, double seconds) throws Exception {
     ZeroprintConfig config = ConfigLoader.load();
     try (ModelRegistry registry = ModelRegistry.load(config.models(), config.worker())) {
-      Upscaler up = registry.upscaler(scale).orElseThrow();
+      Upscaler up = registry.upscaler("esrgan-slim-x" + scale).orElseThrow();
       int side = up.tileSide();
       float[] in = pixels(side, side);
       float[] warm = new float[in.length * scale * scale];

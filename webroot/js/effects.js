@@ -1,7 +1,7 @@
 // The effect picker and each effect's options, built from GET /v1/effects: the server says which
 // effects exist, which can run here, and what each option accepts, so the page never hard-codes them.
 
-const LABELS = { scale: 'Scale', format: 'Format', quality: 'JPEG quality', blur: 'Background blur', stages: 'Stages' };
+const LABELS = { scale: 'Scale', tier: 'Quality tier', format: 'Format', quality: 'JPEG quality', blur: 'Background blur', stages: 'Stages' };
 
 export class EffectPicker {
   #select;
@@ -92,7 +92,13 @@ export class EffectPicker {
     const range = /^(\d+)\.\.(\d+)$/.exec(option.values);
     if (choice) {
       control = document.createElement('select');
-      choice.forEach(v => control.append(new Option(option.name === 'scale' ? '×' + v : v, v)));
+      // `available` (scale, tier) names the values whose models are installed here; the others are shown disabled.
+      const runnable = option.available === undefined ? choice : option.available.split('|');
+      choice.forEach(v => {
+        const item = new Option((option.name === 'scale' ? '×' + v : v) + (runnable.includes(v) ? '' : ' (not installed here)'), v);
+        item.disabled = !runnable.includes(v);
+        control.append(item);
+      });
       control.value = choice.includes(String(option.default)) ? String(option.default) : choice[0];
       if (choice.every(v => /^\d+$/.test(v))) {
         control.dataset.numeric = 'true';

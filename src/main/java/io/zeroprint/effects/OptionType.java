@@ -21,6 +21,11 @@ public sealed interface OptionType {
   /** The allowed values in one line, e.g. {@code 2|3|4|8} or {@code 1..64}. */
   String values();
 
+  /** Every allowed value, typed, when they are a few to choose from; empty otherwise. */
+  default List<Object> choices() {
+    return List.of();
+  }
+
   /** One of a few integers. */
   record IntChoice(List<Integer> allowed, int dflt) implements OptionType {
     @Override
@@ -41,6 +46,11 @@ public sealed interface OptionType {
     @Override
     public String values() {
       return allowed.stream().map(String::valueOf).collect(Collectors.joining("|"));
+    }
+
+    @Override
+    public List<Object> choices() {
+      return List.copyOf(allowed);
     }
   }
 
@@ -116,6 +126,11 @@ public sealed interface OptionType {
     @Override
     public String values() {
       return String.join("|", allowed);
+    }
+
+    @Override
+    public List<Object> choices() {
+      return List.copyOf(allowed);
     }
   }
 

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * The body of {@code GET /v1/effects}, read from the effects' declarations: every effect with its
  * options, whether it can run here, and each model it needs (for its default options) with its
  * provenance — from the installed manifest, or from the catalogue of pinned packages when it is not
- * installed.
+ * installed. An option whose values choose models ({@code scale}, {@code tier}) also says which of
+ * its values can run here.
  */
 final class EffectsJson {
   private EffectsJson() {}
@@ -41,8 +42,7 @@ final class EffectsJson {
       if (e.output() == Output.IMAGE) {
         all.addAll(EffectOptions.IMAGE_OPTIONS);
       }
-      all.forEach(o -> options.add(new JsonObject().put("name", o.name()).put("values", o.type().values())
-          .put("default", o.defaultText()).put("description", o.description())));
+      all.forEach(o -> options.add(option(e, o, installed)));
       effects.add(new JsonObject().put("name", e.name()).put("description", e.description())
           .put("output", e.output().id()).put("available", available).put("models", models).put("options", options));
     }
@@ -50,6 +50,29 @@ final class EffectsJson {
     installed.manifests().forEach(m -> names.add(m.name()));
     return new JsonObject().put("effects", effects).put("installed", names)
         .put("install", InstalledModels.PULL_COMMAND + "   # the MAXIM restoration models");
+  }
+
+  private static JsonObject option(EffectDeclaration e, Option o, InstalledModels installed) {
+    JsonObject json = new JsonObject().put("name", o.name()).put("values", o.type().values())
+        .put("default", o.defaultText()).put("description", o.description());
+    if (!e.options().contains(o) || o.type().choices().isEmpty()) {
+      return json;
+    }
+    // A value is available when the models it adds to the defaults' are installed: restore's tiers
+    // are listed even where its default MAXIM stages are not.
+    List<String> byDefault = e.models(defaults(e));
+    List<String> runnable = new ArrayList<>();
+    boolean choosesModels = false;
+    for (Object value : o.type().choices()) {
+      Map<String, Object> settings = defaults(e);
+      settings.put(o.name(), value);
+      List<String> needs = e.models(settings);
+      choosesModels |= !needs.equals(byDefault);
+      if (needs.stream().filter(m -> !byDefault.contains(m)).allMatch(installed::has)) {
+        runnable.add(String.valueOf(value));
+      }
+    }
+    return choosesModels ? json.put("available", String.join("|", runnable)) : json;
   }
 
   private static Map<String, Object> defaults(EffectDeclaration e) {
@@ -65,7 +88,7 @@ final class EffectsJson {
       return o.put("role", m.effect()).put("source", new JsonObject().put("package", m.sourcePackage())
           .put("version", m.sourceVersion()).put("license", m.license()).put("integrity", m.sourceIntegrity()));
     }
-    return Stream.concat(ModelCatalog.BUNDLED.stream(), ModelCatalog.MAXIM.values().stream())
+    return Stream.concat(ModelCatalog.IMPORTABLE.stream(), ModelCatalog.MAXIM.values().stream())
         .flatMap(b -> b.entries().stream().filter(en -> en.name().equals(name))
             .map(en -> o.put("role", en.role()).put("source", new JsonObject().put("package", b.pin().name())
                 .put("version", b.pin().version()).put("license", b.pin().license()).put("integrity", b.pin().integrity()))))

@@ -3,6 +3,7 @@ package io.zeroprint.intake;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.model.ModelManifest;
+import io.zeroprint.model.catalog.ModelCatalog;
 import io.zeroprint.pipeline.EnhanceOptions;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,9 @@ import java.util.stream.Collectors;
  * installed is refused before its upload is read.
  */
 public final class InstalledModels {
-  /** How an operator installs the models that are not bundled. */
+  /** How an operator installs the MAXIM restoration models (they are not bundled). */
   public static final String PULL_COMMAND = "java -jar target/zeroprint.jar models pull restore";
+  private static final String PULL_PREFIX = "java -jar target/zeroprint.jar models pull ";
 
   private final List<ModelManifest> manifests;
   private final Set<String> names;
@@ -37,9 +39,11 @@ public final class InstalledModels {
   public EnhanceOptions check(EnhanceOptions o) {
     List<String> missing = o.models().stream().filter(m -> !has(m)).toList();
     if (!missing.isEmpty()) {
+      String commands = missing.stream().map(m -> "`" + PULL_PREFIX + ModelCatalog.pullTarget(m) + "`").distinct()
+          .collect(Collectors.joining(" and "));
       throw new ProblemException(ErrorCode.EFFECT_UNAVAILABLE, "Effect " + o.effect() + " needs "
-          + String.join(", ", missing) + ", not installed on this server; an operator installs it with `"
-          + PULL_COMMAND + "`.");
+          + String.join(", ", missing) + ", not installed on this server; an operator installs it with "
+          + commands + ".");
     }
     return o;
   }

@@ -25,16 +25,19 @@ import io.vertx.core.json.JsonObject;
  * @param sourceIntegrity its sha512 integrity, as the registry publishes it
  * @param sourcePath      the model's path inside the package
  * @param license         the package's license
+ * @param tileContext     context pixels each tile sees past its core, each side: the receptive radius
+ *                        (tiling is then exact), or less where the radius is too large to pay for and
+ *                        the far context measurably does not matter (ESRGAN-thick); written only then
  */
 public record ModelManifest(String name, String version, String effect, int scale, String inputName,
     String outputName, float inputMax, float outputMax, int receptiveRadius, int inputHeight, int inputWidth,
     int sizeMultiple, String sourcePackage,
-    String sourceVersion, String sourceIntegrity, String sourcePath, String license) {
+    String sourceVersion, String sourceIntegrity, String sourcePath, String license, int tileContext) {
 
   public static final String FILE_NAME = "manifest.json";
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("name", name).put("version", version).put("effect", effect).put("scale", scale)
         .put("input", new JsonObject().put("name", inputName).put("layout", "NHWC").put("channels", "RGB")
             .put("dtype", "float32").put("range", new JsonArray().add(0).add(inputMax))
@@ -43,6 +46,7 @@ public record ModelManifest(String name, String version, String effect, int scal
         .put("receptiveRadius", receptiveRadius)
         .put("source", new JsonObject().put("package", sourcePackage).put("version", sourceVersion)
             .put("integrity", sourceIntegrity).put("path", sourcePath).put("license", license));
+    return tileContext == receptiveRadius ? json : json.put("tileContext", tileContext);
   }
 
   public static ModelManifest fromJson(JsonObject json) {
@@ -54,6 +58,7 @@ public record ModelManifest(String name, String version, String effect, int scal
         in.getJsonArray("range").getFloat(1), out.getJsonArray("clamp").getFloat(1),
         json.getInteger("receptiveRadius"), in.getInteger("height", 0), in.getInteger("width", 0),
         in.getInteger("multiple", 1), src.getString("package"), src.getString("version"),
-        src.getString("integrity"), src.getString("path"), src.getString("license"));
+        src.getString("integrity"), src.getString("path"), src.getString("license"),
+        json.getInteger("tileContext", json.getInteger("receptiveRadius")));
   }
 }

@@ -31,10 +31,11 @@ public final class ModelRegistry implements AutoCloseable {
   private static final String RESTORATION = "restoration";
   private static final int WARM_UP_SIDE = 16;
 
-  private final Map<Integer, Upscaler> upscalers;
+  /** By model name, e.g. {@code esrgan-slim-x4}: one per factor and tier. */
+  private final Map<String, Upscaler> upscalers;
   private final Map<String, GraphModel> models;
 
-  private ModelRegistry(Map<Integer, Upscaler> upscalers, Map<String, GraphModel> models) {
+  private ModelRegistry(Map<String, Upscaler> upscalers, Map<String, GraphModel> models) {
     this.upscalers = upscalers;
     this.models = models;
   }
@@ -48,7 +49,7 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   public static ModelRegistry load(ModelsConfig settings, WorkerConfig worker) throws IOException {
-    Map<Integer, Upscaler> upscalers = new TreeMap<>();
+    Map<String, Upscaler> upscalers = new TreeMap<>();
     Map<String, GraphModel> models = new LinkedHashMap<>();
     try {
       for (Path versionDir : newestVersions(Path.of(settings.dir()))) {
@@ -59,7 +60,7 @@ public final class ModelRegistry implements AutoCloseable {
             .withConfigProto(sessionConfig(worker, optimise)).load());
         if (UPSCALE.equals(m.effect())) {
           Upscaler upscaler = new Upscaler(model, Tiler.windowSide(settings.upscaleTileSide(), worker.tileOutputSide(), m.scale()));
-          upscalers.put(m.scale(), upscaler);
+          upscalers.put(m.name(), upscaler);
           if (!ModelsConfig.COMPILE_OFF.equals(settings.upscaleCompile())) {
             compile(upscaler, versionDir, worker, settings.warmUp()
                 && ModelsConfig.COMPILE_AT_STARTUP.equals(settings.upscaleCompile()));
@@ -81,8 +82,9 @@ public final class ModelRegistry implements AutoCloseable {
     return new ModelRegistry(upscalers, models);
   }
 
-  public Optional<Upscaler> upscaler(int scale) {
-    return Optional.ofNullable(upscalers.get(scale));
+  /** An upscaler by model name, e.g. {@code esrgan-slim-x4}. */
+  public Optional<Upscaler> upscaler(String name) {
+    return Optional.ofNullable(upscalers.get(name));
   }
 
   /** A non-upscaling model by name, e.g. {@code blazeface} or {@code maxim-deblurring}. */
@@ -92,7 +94,7 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** Whether a model of this name is loaded: the one answer to "is it installed?" on the worker. */
   public boolean has(String name) {
-    return models.containsKey(name) || upscalers.values().stream().anyMatch(u -> u.manifest().name().equals(name));
+    return models.containsKey(name) || upscalers.containsKey(name);
   }
 
   /** Every loaded model's manifest, upscalers first. */

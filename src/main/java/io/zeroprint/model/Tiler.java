@@ -4,10 +4,11 @@ import io.zeroprint.buffer.BufferStore;
 import io.zeroprint.image.RgbImage;
 
 /**
- * ESRGAN's tiling: tiles overlap by the model's receptive radius, so each tile's core sees exactly
- * the context it would see in a single pass and the stitched result equals the untiled one. A tile
- * cut short by the image's far edges slides inward to the full size when running it on the model's
- * compiled session costs less than the short one on the plain session (see {@link TileGrid}).
+ * ESRGAN's tiling: tiles overlap by the model's tile context — its receptive radius, so each tile's
+ * core sees exactly the context it would see in a single pass and the stitched result equals the
+ * untiled one; for ESRGAN-thick a measured part of its very large radius. A tile cut short by the
+ * image's far edges slides inward to the full size when running it on the model's compiled session
+ * costs less than the short one on the plain session (see {@link TileGrid}).
  */
 public final class Tiler {
   private static final int MIN_CORE = 16;
@@ -32,7 +33,7 @@ public final class Tiler {
 
   /** Tile core side (input pixels) for a model: the full tile less the context on both sides. */
   public int coreSide(Upscaler model) {
-    int r = model.manifest().receptiveRadius();
+    int r = model.manifest().tileContext();
     return Math.max(MIN_CORE, Math.min(model.tileSide(), tileOutputSide / model.scale()) - 2 * r);
   }
 
@@ -42,7 +43,7 @@ public final class Tiler {
    */
   public RgbImage run(Upscaler model, RgbImage src, TiledModel.Progress progress) {
     double gain = model.graph().compiledShape().isPresent() ? COMPILED_GAIN : 0;
-    return new TiledModel(model.graph(), store).run(src, coreSide(model), model.manifest().receptiveRadius(), gain,
+    return new TiledModel(model.graph(), store).run(src, coreSide(model), model.manifest().tileContext(), gain,
         progress);
   }
 }

@@ -61,7 +61,7 @@ class GeneratedClientTest extends ServerTestBase {
   @Test
   void aRawPngIsUpscaledThroughTheGeneratedClient() throws Exception {
     EnhanceApi enhance = new EnhanceApi(client("client-sync"));
-    ApiResponse<byte[]> answer = enhance.enhanceWithHttpInfo(PHOTO, "upscale", 2, null, null, "png", null, null, null,
+    ApiResponse<byte[]> answer = enhance.enhanceWithHttpInfo(PHOTO, "upscale", 2, null, null, null, "png", null, null, null,
         null, null, null, null);
     assertEquals(200, answer.getStatusCode());
     assertEquals(List.of("image/png"), answer.getHeaders().get("content-type"));
@@ -76,7 +76,7 @@ class GeneratedClientTest extends ServerTestBase {
   void aJobIsSubmittedFollowedCollectedOnceAndThenGone() throws Exception {
     ApiClient client = client("client-jobs");
     JobsApi jobs = new JobsApi(client);
-    Job submitted = jobs.submitJob(PHOTO, "upscale", 2, null, null, null, null, null, null, null, null, null);
+    Job submitted = jobs.submitJob(PHOTO, "upscale", 2, null, null, null, null, null, null, null, null, null, null);
     String id = submitted.getJob();
     assertNotNull(id);
     String events = eventsUntilTheEnd(id, "client-jobs");
@@ -97,7 +97,7 @@ class GeneratedClientTest extends ServerTestBase {
   void aDeletedJobAnswersWhatWasDoneAndIsThenGone() throws Exception {
     ApiClient client = client("client-delete");
     JobsApi jobs = new JobsApi(client);
-    String id = jobs.submitJob(PHOTO, null, null, null, null, null, null, null, null, null, null, null).getJob();
+    String id = jobs.submitJob(PHOTO, null, null, null, null, null, null, null, null, null, null, null, null).getJob();
     JobDeleted deleted = jobs.deleteJob(id);
     assertEquals(id, deleted.getJob());
     assertTrue(List.of(JobDeleted.StateEnum.CANCELLED, JobDeleted.StateEnum.ERASED).contains(deleted.getState()),
@@ -113,7 +113,7 @@ class GeneratedClientTest extends ServerTestBase {
   @Test
   void theCallersDataIsListedAndErasedThroughTheGeneratedClient() throws Exception {
     ApiClient client = client("client-rights");
-    String id = new JobsApi(client).submitJob(PHOTO, null, null, null, null, null, null, null, null, null, null, null)
+    String id = new JobsApi(client).submitJob(PHOTO, null, null, null, null, null, null, null, null, null, null, null, null)
         .getJob();
     MeApi me = new MeApi(client);
     MyData before = me.getMyData();

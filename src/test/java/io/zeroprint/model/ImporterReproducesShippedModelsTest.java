@@ -13,33 +13,44 @@ import io.zeroprint.model.importer.PackageSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SavedModels under {@code models/} are what the importer makes from the pinned npm package
- * (installed by {@code .ci/run} into {@code tools/golden/node_modules} with its lockfile integrity).
+ * The SavedModels under {@code models/} are what the importer makes from the pinned npm packages
+ * (installed by {@code .ci/run} into {@code tools/golden/node_modules} with their lockfile integrity).
  * Exported graphs are not byte-stable, so equality is judged on outputs.
  */
 class ImporterReproducesShippedModelsTest {
-  private static final Path PACKAGE = Path.of("tools/golden/node_modules/@upscalerjs/esrgan-slim");
+  private static final Path MODULES = Path.of("tools/golden/node_modules");
   private static final int SIDE = 24;
 
   @TempDir
   Path out;
 
-  @Test
-  void importingThePinnedPackageGivesTheShippedModel() throws Exception {
-    assertTrue(Files.isDirectory(PACKAGE), "run `npm ci --prefix tools/golden` first (.ci/run does)");
-    ModelImporter importer = new ModelImporter(PinnedPackage.ESRGAN_SLIM, PackageSource.fromDirectory(PACKAGE));
-    Entry x4 = ModelCatalog.ESRGAN_SLIM.entries().get(2);
+  static Stream<Arguments> bundledUpscalers() {
+    return Stream.of(Arguments.of(ModelCatalog.ESRGAN_SLIM, 10), Arguments.of(ModelCatalog.ESRGAN_MEDIUM, 18));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bundledUpscalers")
+  void importingThePinnedPackageGivesTheShippedModel(ModelCatalog.Bundle bundle, int radius) throws Exception {
+    PinnedPackage pin = bundle.pin();
+    Path pkg = MODULES.resolve(pin.name());
+    assertTrue(Files.isDirectory(pkg), "run `npm ci --prefix tools/golden` first (.ci/run does)");
+    ModelImporter importer = new ModelImporter(pin, PackageSource.fromDirectory(pkg));
+    Entry x4 = bundle.entries().get(2);
 
     ModelManifest manifest = importer.importModel(x4, out);
 
     assertEquals(4, manifest.scale());
-    assertEquals(10, manifest.receptiveRadius());
-    assertEquals(PinnedPackage.ESRGAN_SLIM.integrity(), manifest.sourceIntegrity());
-    assertTrue(Files.readString(out.resolve("esrgan-slim-x4/1.0.0/LICENSE")).contains("MIT"));
+    assertEquals(radius, manifest.receptiveRadius());
+    assertEquals(pin.integrity(), manifest.sourceIntegrity());
+    assertTrue(Files.readString(out.resolve(x4.name()).resolve("1.0.0/LICENSE")).contains("MIT"));
     WorkerConfig worker = new WorkerConfig(1, 1, 2, 1, 60, 1, 256);
     float[] input = new float[SIDE * SIDE * 3];
     Random random = new Random(42);
@@ -48,7 +59,7 @@ class ImporterReproducesShippedModelsTest {
     }
     try (ModelRegistry fresh = ModelRegistry.load(out, worker);
          ModelRegistry shipped = ModelRegistry.load(Path.of("models"), worker)) {
-      assertArrayEquals(run(shipped, input), run(fresh, input), 0f);
+      assertArrayEquals(run(shipped, x4.name(), input), run(fresh, x4.name(), input), 0f);
     }
   }
 
@@ -56,10 +67,12 @@ class ImporterReproducesShippedModelsTest {
   void theLockfilePinsTheSameIntegrityAsTheImporter() throws Exception {
     String lock = Files.readString(Path.of("tools/golden/package-lock.json"));
     assertTrue(lock.contains(PinnedPackage.ESRGAN_SLIM.integrity()));
+    assertTrue(lock.contains(PinnedPackage.ESRGAN_MEDIUM.integrity()));
+    assertTrue(lock.contains(PinnedPackage.ESRGAN_THICK.integrity()));
   }
 
-  private static float[] run(ModelRegistry registry, float[] input) {
-    Upscaler up = registry.upscaler(4).orElseThrow();
+  private static float[] run(ModelRegistry registry, String name, float[] input) {
+    Upscaler up = registry.upscaler(name).orElseThrow();
     float[] result = new float[input.length * 16];
     up.run(input, SIDE, SIDE, result);
     return result;

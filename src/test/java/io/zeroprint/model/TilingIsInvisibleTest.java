@@ -54,8 +54,8 @@ class TilingIsInvisibleTest {
   void tiledOutputEqualsUntiledOutput(int scale) throws Exception {
     SegmentPool pool = new SegmentPool(new BufferConfig(1L << 30, 64 * 1024, 0));
     try (RgbImage src = decode(pool, "/images/chelsea.png")) {
-      Upscaler model = models.upscaler(scale).orElseThrow();
-      Upscaler whole1 = untiled.upscaler(scale).orElseThrow();
+      Upscaler model = models.upscaler("esrgan-slim-x" + scale).orElseThrow();
+      Upscaler whole1 = untiled.upscaler("esrgan-slim-x" + scale).orElseThrow();
       assertTrue(model.graph().compiledShape().isPresent(), "full tiles run compiled");
       Tiler tiler = new Tiler(pool, ONE_TILE);
       Tiler small = new Tiler(pool, SMALL_TILES);

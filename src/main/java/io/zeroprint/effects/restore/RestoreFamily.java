@@ -90,13 +90,13 @@ public final class RestoreFamily implements EffectFamily {
       List<String> allowed = new ArrayList<>(MODELS.keySet());
       allowed.add(UpscaleFamily.UPSCALE);
       return List.of(new Option(STAGES, new OptionType.NameList(allowed, DEFAULT_STAGES), "stages in order"),
-          UpscaleFamily.SCALE_OPTION);
+          UpscaleFamily.SCALE_OPTION, UpscaleFamily.TIER_OPTION);
     }
 
     @Override
     public List<String> models(Map<String, Object> settings) {
       return stages(settings).stream()
-          .map(s -> UpscaleFamily.UPSCALE.equals(s) ? UpscaleFamily.model(scale(settings)) : MODELS.get(s)).toList();
+          .map(s -> UpscaleFamily.UPSCALE.equals(s) ? UpscaleFamily.model(settings) : MODELS.get(s)).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -112,8 +112,10 @@ public final class RestoreFamily implements EffectFamily {
 
     @Override
     public void check(Map<String, Object> settings, Set<String> given) {
-      if (!upscales(settings) && given.contains(UpscaleFamily.SCALE)) {
-        throw OptionType.invalid("scale applies only when the stages include upscale.");
+      for (String option : List.of(UpscaleFamily.SCALE, UpscaleFamily.TIER)) {
+        if (!upscales(settings) && given.contains(option)) {
+          throw OptionType.invalid(option + " applies only when the stages include upscale.");
+        }
       }
     }
 

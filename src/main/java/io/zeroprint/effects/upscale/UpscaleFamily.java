@@ -11,17 +11,23 @@ import io.zeroprint.pipeline.Stage;
 import java.util.List;
 import java.util.Map;
 
-/** Super-resolution with ESRGAN-slim: ×2, ×3, ×4 or ×8, one model per factor. */
+/** Super-resolution with ESRGAN: ×2, ×3, ×4 or ×8 in three quality tiers, one model per factor and tier. */
 public final class UpscaleFamily implements EffectFamily {
   public static final String UPSCALE = "upscale";
   public static final String SCALE = "scale";
+  public static final String TIER = "tier";
   /** The option as {@code upscale} and any effect that ends in an upscale declare it. */
   public static final Option SCALE_OPTION = new Option(SCALE, new OptionType.IntChoice(List.of(2, 3, 4, 8), 2),
       "upscaling factor");
 
-  /** The model an upscaling factor needs. */
-  public static String model(int scale) {
-    return "esrgan-slim-x" + scale;
+  /** The model size ({@link Tier}), declared wherever {@link #SCALE_OPTION} is. */
+  public static final Option TIER_OPTION = new Option(TIER, new OptionType.Choice(Tier.ids(), Tier.FAST.id()),
+      "model size: fast (ESRGAN-slim), balanced (ESRGAN-medium), best (ESRGAN-thick, slowest, installed with"
+          + " models pull upscale-best)");
+
+  /** The model the upscale stage needs for these option values ({@code scale} and {@code tier}). */
+  public static String model(Map<String, Object> settings) {
+    return Tier.byId((String) settings.get(TIER)).model((Integer) settings.get(SCALE));
   }
 
   @Override
@@ -42,7 +48,7 @@ public final class UpscaleFamily implements EffectFamily {
 
     @Override
     public String description() {
-      return "Super-resolution (ESRGAN-slim)";
+      return "Super-resolution (ESRGAN; tier fast, balanced or best)";
     }
 
     @Override
@@ -52,12 +58,12 @@ public final class UpscaleFamily implements EffectFamily {
 
     @Override
     public List<Option> options() {
-      return List.of(SCALE_OPTION);
+      return List.of(SCALE_OPTION, TIER_OPTION);
     }
 
     @Override
     public List<String> models(Map<String, Object> settings) {
-      return List.of(model(scale(settings)));
+      return List.of(model(settings));
     }
 
     @Override

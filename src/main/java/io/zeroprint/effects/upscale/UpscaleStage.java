@@ -12,7 +12,7 @@ import io.zeroprint.model.Upscaler;
 import io.zeroprint.pipeline.JobContext;
 import io.zeroprint.pipeline.Stage;
 
-/** Super-resolution with the ESRGAN model for the requested scale, tile by tile. */
+/** Super-resolution with the ESRGAN model for the requested scale and tier, tile by tile. */
 public final class UpscaleStage implements Stage {
   private final ModelRegistry models;
   private final Tiler tiler;
@@ -32,10 +32,11 @@ public final class UpscaleStage implements Stage {
   @Override
   public void run(JobContext job) {
     int scale = job.options().scale();
-    Upscaler model = models.upscaler(scale).orElseThrow(() -> new ProblemException(ErrorCode.EFFECT_UNAVAILABLE,
-        "No model for ×" + scale + " is installed."));
+    String name = UpscaleFamily.model(job.options().settings());
+    Upscaler model = models.upscaler(name).orElseThrow(() -> new ProblemException(ErrorCode.EFFECT_UNAVAILABLE,
+        "No model for ×" + scale + " in this tier is installed (" + name + ")."));
     RgbImage in = job.pixels();
-    int pad = model.manifest().receptiveRadius();
+    int pad = model.manifest().tileContext();
     if (in.width() > 2 * pad && in.height() > 2 * pad) {
       job.pixels(tiler.run(model, in, progress(job)));
       return;

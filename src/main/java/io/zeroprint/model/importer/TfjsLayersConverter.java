@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
@@ -21,12 +23,20 @@ import org.tensorflow.types.TInt32;
 /**
  * Rebuilds a TF.js <em>layers</em> model (Keras functional config + weight shards) as a TensorFlow
  * graph. Only the layer kinds the ESRGAN family uses are supported; anything else is refused with
- * the layer's name, so a new model never converts to something silently wrong.
+ * the layer's name, so a new model never converts to something silently wrong. Besides the Keras
+ * built-ins, the two custom layers UpscalerJS registers for its RRDN models (esrgan-thick):
+ * {@code MultiplyBeta} ({@code x · beta}) and {@code PixelShuffle<s>x} ({@code tf.depthToSpace(x, s, 'NHWC')},
+ * TensorFlow's own DepthToSpace with the same channel order).
  */
 public final class TfjsLayersConverter {
 
   /** Name of the graph input and of the signature's input key. */
   public static final String INPUT_NAME = "input";
+  /** Class-name pattern of UpscalerJS's depth-to-space layer, e.g. {@code PixelShuffle4x}. */
+  private static final Pattern PIXEL_SHUFFLE = Pattern.compile("PixelShuffle(\\d+)x");
+  /** MultiplyBeta's factor when its config names none (UpscalerJS's constant). */
+  private static final double DEFAULT_BETA = 0.2;
+
   /** Name of the graph output and of the signature's output key. */
   public static final String OUTPUT_NAME = "output";
 
@@ -97,7 +107,17 @@ public final class TfjsLayersConverter {
           }
           r = r.upsampled(c.getJsonArray("size").getInteger(0));
         }
-        default -> throw unsupported(name, kind);
+        case "MultiplyBeta" -> out = tf.withName(name).math.mul(in.get(0),
+            tf.withName(name + ".beta").constant((float) c.getDouble("beta", DEFAULT_BETA).doubleValue()));
+        default -> {
+          Matcher shuffle = PIXEL_SHUFFLE.matcher(kind);
+          if (!shuffle.matches()) {
+            throw unsupported(name, kind);
+          }
+          int factor = Integer.parseInt(shuffle.group(1));
+          out = tf.withName(name).nn.depthToSpace(in.get(0), (long) factor);
+          r = r.upsampled(factor);
+        }
       }
       outputs.put(name, out);
       reach.put(name, r);
