@@ -1,5 +1,6 @@
 // The studio in a real Chromium against a real zeroprint: sign in, enhance, watch progress, download,
-// landmarks, cutout, problems as sentences, cancel, accessibility, and what the browser keeps.
+// landmarks, cutout, problems as sentences, cancel, drag-and-drop and paste, queue positions, an
+// effect that is not installed, copying the result key, accessibility, and what the browser keeps.
 // Environment: ZEROPRINT_URL, ZEROPRINT_TOKEN (scope enhance), ZEROPRINT_ADMIN_TOKEN (for /metrics),
 // ZEROPRINT_IMAGES (the test images), ZEROPRINT_OUT (where screenshots go).
 
@@ -34,9 +35,13 @@ await context.addInitScript(() => {
   window.liveObjectUrls = () => live.size;
 });
 
-/** A fresh page, signed in with a pasted token, and the socket's text messages recorded. */
-async function studio() {
+/**
+ * A fresh page, signed in with a pasted token, and the socket's text messages recorded.
+ * @param prepare runs on the page before it loads (routes)
+ */
+async function studio(prepare = async () => {}) {
   const page = await context.newPage();
+  await prepare(page);
   const frames = [];
   page.on('websocket', ws => ws.on('framereceived', f => {
     if (typeof f.payload === 'string') {
@@ -202,6 +207,82 @@ await check('cancelling mid-job stops it and leaves no image memory in use', asy
   await photo.getByText('What happened to your photo').waitFor(WAIT);
   await photo.getByRole('button', { name: 'Remove' }).click();
   equal(await page.locator('li.photo').count(), 0, 'cards left after Remove');
+  await page.close();
+});
+
+/**
+ * A DataTransfer in the page, as a drag or a paste carries it: one PNG per name, drawn there (960 px
+ * square, so an upscale takes a while, yet only a few KB to upload).
+ */
+function transfer(page, names) {
+  return page.evaluateHandle(async list => {
+    const dt = new DataTransfer();
+    for (const name of list) {
+      const c = new OffscreenCanvas(960, 960);
+      c.getContext('2d').fillRect(0, 0, 480, 480);
+      dt.items.add(new File([await c.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' }));
+    }
+    return dt;
+  }, names);
+}
+
+await check('photos dropped on the page and pasted into it join the queue, which says how many are ahead', async () => {
+  const { page } = await studio();
+  const dropped = await transfer(page, ['dropped.png']);
+  await page.dispatchEvent('#drop', 'dragover', { dataTransfer: dropped });
+  assert(await page.locator('#drop').evaluate(d => d.classList.contains('over')), 'the drop zone shows the drag');
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dropped });
+  await card(page, 'dropped.png').waitFor();
+  const pasted = await transfer(page, ['pasted-1.png', 'pasted-2.png']);
+  await page.evaluate(dt => document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true })),
+    pasted);
+  const names = ['dropped.png', 'pasted-1.png', 'pasted-2.png'];
+  equal(await page.locator('li.photo h3.photo-name').allInnerTexts(), names, 'one card per file, in order');
+
+  await page.getByLabel('Effect').selectOption('upscale');
+  await page.getByRole('button', { name: 'Enhance', exact: true }).click();
+  // One worker: the first photo runs, the second waits next in line, the third behind it.
+  await card(page, 'pasted-2.png').getByText('Queued: 1 ahead of this photo').waitFor(WAIT);
+  for (const name of names.reverse()) {
+    await card(page, name).getByRole('button', { name: 'Cancel' }).click();
+  }
+  for (const name of names) {
+    await card(page, name).locator('.state', { hasText: 'Cancelled' }).waitFor(WAIT);
+    await card(page, name).getByRole('button', { name: 'Remove' }).click();
+  }
+  await page.close();
+});
+
+await check('an effect that is not installed is listed but disabled, saying so, and the result key copies with one click', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  const { page } = await studio(p => p.route('**/v1/effects', async route => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.effects.find(e => e.name === 'cutout').available = false; // as on a server without its model
+    await route.fulfill({ response, json });
+  }));
+  const cutout = page.locator('#effect option[value="cutout"]');
+  equal(await cutout.evaluate(o => [o.disabled, /\(not installed here\)$/.test(o.textContent)]), [true, true],
+    'the cutout option: disabled, and why');
+  const help = await page.locator('#effect-help').innerText();
+  assert(/Not installed here: .*cutout/.test(help), help);
+
+  const small = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(48, 32);
+    c.getContext('2d').fillRect(0, 0, 10, 10);
+    return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+  });
+  await page.getByLabel(/Keep it encrypted for 24 hours/).check();
+  await enhance(page, { name: 'small.png', mimeType: 'image/png', buffer: Buffer.from(small) }, 'upscale');
+  const photo = card(page, 'small.png');
+  await photo.getByRole('button', { name: 'Copy key' }).click(WAIT);
+  await photo.getByRole('button', { name: 'Copied' }).waitFor(WAIT);
+  const shown = await photo.locator('.key-value').innerText();
+  assert(shown.length > 20, `key shown: ${shown}`);
+  equal(await page.evaluate(() => navigator.clipboard.readText()), shown, 'the clipboard holds the key shown');
+  await photo.getByRole('button', { name: 'Delete the kept result now' }).click();
+  await photo.getByText('The kept result was deleted from the server.', { exact: false }).waitFor(WAIT);
+  await context.clearPermissions();
   await page.close();
 });
 

@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Resumable uploads ({@code /v1/uploads}, tus 1.0.0), held in memory only.
  *
- * @param expirySeconds an unfinished upload with no acknowledged bytes for this long is zeroed and its
- *                      job fails; this, not {@code limits.uploadDeadlineSeconds}, bounds a resumable upload
+ * @param expirySeconds an unfinished upload that received no byte for this long is zeroed and its job
+ *                      fails; this, not {@code limits.uploadDeadlineSeconds}, bounds a resumable upload
  * @param maxPerSubject unfinished uploads one subject holds at once
  */
 public record UploadsConfig(int expirySeconds, int maxPerSubject) {

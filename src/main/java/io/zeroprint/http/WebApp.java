@@ -69,7 +69,7 @@ final class WebApp {
   static String csp(AuthConfig auth) {
     String connect = "'self'" + (auth.oidc() ? " " + origin(auth.oidcIssuer()) : "");
     return String.join("; ", List.of("default-src 'self'", "script-src 'self'", "style-src 'self'",
-        "img-src 'self' blob: data:", "connect-src " + connect, "frame-ancestors 'none'", "base-uri 'none'",
+        "img-src 'self' blob:", "connect-src " + connect, "frame-ancestors 'none'", "base-uri 'none'",
         "form-action 'self'"));
   }
 

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * so far. A chunk is written past that offset and acknowledged only when it has fully arrived (and
  * matched its checksum, if it came with one); a chunk that breaks off, fails its checksum or is
  * superseded is cut off again, so what was acknowledged never changes. Thread-safe: chunks of one
- * upload may arrive on different event loops (a client resuming on a new connection).
+ * upload may arrive on different event loops (a client resuming on a new connection). It expires
+ * after {@code expirySeconds} with no byte arriving, acknowledged or not.
  */
 public final class ResumableUpload {
   /** Where an upload stands. */
@@ -178,6 +179,8 @@ public final class ResumableUpload {
               "The upload's bytes would exceed its Upload-Length of " + length + ".");
         }
         buffer.append(bytes);
+        // Bytes arriving are not idleness: a long chunk on a slow link must not expire mid-way.
+        expiresAt = Instant.now().plusSeconds(expirySeconds);
         if (digest != null) {
           for (ByteBuffer b : bytes.nioBuffers(bytes.readerIndex(), bytes.readableBytes())) {
             digest.update(b);

@@ -128,7 +128,7 @@ public final class UploadStore {
     Instant now = Instant.now();
     for (ResumableUpload u : uploads.values()) {
       if (u.expired(now)) {
-        end(u, new ProblemException(ErrorCode.UPLOAD_EXPIRED, "Idle for " + config.expirySeconds() + " s."));
+        end(u, new ProblemException(ErrorCode.UPLOAD_EXPIRED, "No byte arrived for " + config.expirySeconds() + " s."));
       }
     }
   }

@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Per-subject webhook secrets and signatures (Standard Webhooks). A subject's secret is an HMAC of its
  * name under the server's signing key, so nothing per subject is stored and every instance with the
- * same key agrees. After a rotation the previous key keeps signing for the grace period, so a
- * receiver that still holds the old secret keeps accepting deliveries.
+ * same key agrees. After a rotation the previous key keeps signing for the grace period counted from
+ * when it was retired, so a receiver that still holds the old secret keeps accepting deliveries.
  */
 public final class WebhookSecrets {
   private static final String HMAC = "HmacSHA256";
@@ -32,7 +32,8 @@ public final class WebhookSecrets {
     this.current = config.signingKey().isEmpty() ? random() : config.signingKey().getBytes(StandardCharsets.UTF_8);
     this.previous = config.previousSigningKey().isEmpty() ? null
         : config.previousSigningKey().getBytes(StandardCharsets.UTF_8);
-    this.previousUntil = clock.instant().plusSeconds(config.previousKeyGraceSeconds());
+    // From the rotation, not from start-up: an instance started later must not sign under the old key longer.
+    this.previousUntil = config.previousKeyUntil().orElse(Instant.MIN);
     this.clock = clock;
   }
 

@@ -68,6 +68,7 @@ public final class Webhooks {
   private final Map<String, DeliveryStatus> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> attemptResults = new ConcurrentHashMap<>();
   private final MeterRegistry metrics;
 
   /** @param keepStatusSeconds how long a forgotten job's webhook status stays visible (its tombstone's life) */
@@ -84,6 +85,9 @@ public final class Webhooks {
     this.keepStatusMillis = keepStatusSeconds * 1000L;
     for (String o : List.of(DELIVERED, "gone", "failed", "refused", "dropped")) {
       outcome(o);
+    }
+    for (String r : List.of("2xx", "3xx", "4xx", "5xx", "error")) {
+      attemptResult(r);
     }
   }
 
@@ -154,7 +158,10 @@ public final class Webhooks {
 
   private void attempt(String subject, WebhookTarget target, DeliveryStatus status, String id, byte[] body) {
     transport.resolve(target.connectHost())
-        .onFailure(err -> retryOrEnd(subject, target, status, id, body, status.attempted(null)))
+        .onFailure(err -> {
+          attemptResult("error").increment();
+          retryOrEnd(subject, target, status, id, body, status.attempted(null));
+        })
         .onSuccess(addresses -> {
           // Every address must pass, not just the one used: which one a later lookup gives is not ours to choose.
           Optional<String> refused = addresses.stream().map(policy::refusal).flatMap(Optional::stream).findFirst();
@@ -172,6 +179,7 @@ public final class Webhooks {
           transport.post(target, addresses.get(0), headers, body, config.timeoutSeconds() * 1000L)
               .onComplete(ar -> {
                 Answer answer = ar.succeeded() ? ar.result() : null;
+                attemptResult(answer == null ? "error" : statusClass(answer.status())).increment();
                 int attempts = status.attempted(answer == null ? null : answer.status());
                 if (answer != null && answer.accepted()) {
                   finish(status, DELIVERED);
@@ -205,6 +213,17 @@ public final class Webhooks {
   private void end(DeliveryStatus status, String how) {
     status.ended(how);
     outcome(how).increment();
+  }
+
+  /** {@code 2xx} … {@code 5xx}; anything outside 200-599 is as good as no answer. */
+  private static String statusClass(int status) {
+    return status >= 200 && status < 600 ? status / 100 + "xx" : "error";
+  }
+
+  /** One per attempt: by the receiver's status class, or {@code error} (no address, connection or answer in time). */
+  private Counter attemptResult(String result) {
+    return attemptResults.computeIfAbsent(result, r -> Counter.builder("zeroprint.webhook.attempts")
+        .description("Webhook delivery attempts by the receiver's answer").tag("result", r).register(metrics));
   }
 
   private Counter outcome(String how) {

@@ -38,8 +38,8 @@ public final class ContractCheck {
       "access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods",
       "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
       "upgrade", "sec-websocket-accept", ":status");
-  /** Routes the document leaves out on purpose: a benchmark-only route and a development-only token endpoint. */
-  public static final Set<String> NOT_IN_CONTRACT = Set.of("/v1/bench/ingest", "/v1/dev/token");
+  /** Routes the document leaves out on purpose: a benchmark-only route. */
+  public static final Set<String> NOT_IN_CONTRACT = Set.of("/v1/bench/ingest");
 
   private final OpenApiDocument doc;
   private final boolean checkRequests;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * types, a content-hash ETag, the app's CSP and permissions, and nothing outside the bundle.
  */
 class WebAppTest extends ServerTestBase {
-  static final String APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+  static final String APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
       + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   @Test

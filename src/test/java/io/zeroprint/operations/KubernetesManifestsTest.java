@@ -229,7 +229,7 @@ class KubernetesManifestsTest {
     Manifests.one(all, Ingress.class).getSpec().getTls()
         .forEach(t -> keysBySecret.computeIfAbsent(t.getSecretName(), n -> new TreeSet<>()));
     assertEquals(Map.of("zeroprint-keys", new TreeSet<>(List.of("jwks.json", "pseudonym-key", "receipts-key.pem",
-        "webhook-previous-signing-key", "webhook-signing-key")), "zeroprint-tls", new TreeSet<>()), keysBySecret);
+        "webhook-previous-key-retired-at", "webhook-previous-signing-key", "webhook-signing-key")), "zeroprint-tls", new TreeSet<>()), keysBySecret);
     String operate = OperateItSection.read();
     keysBySecret.forEach((secret, keys) -> {
       assertTrue(operate.contains("`" + secret + "`"), "README Operate it names the Secret " + secret);
@@ -265,7 +265,8 @@ class KubernetesManifestsTest {
       } else if (e.getValueFrom().getFieldRef() != null) {
         env.put(e.getName(), "10.0.0.7"); // the pod's address
       } else {
-        env.put(e.getName(), "secret-" + e.getValueFrom().getSecretKeyRef().getKey());
+        String key = e.getValueFrom().getSecretKeyRef().getKey();
+        env.put(e.getName(), key.endsWith("-retired-at") ? "2026-01-31T12:00:00Z" : "secret-" + key);
       }
     }
     env.put(ConfigLoader.CONFIG_FILE_ENV, file.toString());

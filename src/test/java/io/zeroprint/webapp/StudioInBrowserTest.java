@@ -1,7 +1,6 @@
 package io.zeroprint.webapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.zeroprint.ServerTestBase;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The studio (the web app in {@code webroot/}) in a real Chromium against this real server: the
  * Node script {@code src/test/browser/studio.test.mjs} drives it (Playwright over the DevTools
  * protocol, axe-core for accessibility) and prints one line per check; any failed check fails this
- * test with the script's output. Skipped when no Chromium is installed.
+ * test with the script's output. Skipped when no Chromium is installed (failed when {@code CI} is set).
  */
 class StudioInBrowserTest extends ServerTestBase {
   static final Path BROWSER_TESTS = Path.of("src/test/browser");
@@ -35,8 +34,7 @@ class StudioInBrowserTest extends ServerTestBase {
 
   @Test
   void theStudioEnhancesPhotosInARealBrowserAndLeavesNothingBehind() throws Exception {
-    Path chromium = chromium();
-    assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + " (apt-get install chromium)");
+    Path chromium = Chromium.required();
     Path out = Path.of("target", "browser");
     Files.createDirectories(out);
     String output = run("studio.test.mjs", Map.of(

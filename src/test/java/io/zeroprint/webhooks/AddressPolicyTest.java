@@ -3,6 +3,7 @@ package io.zeroprint.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,10 @@ class AddressPolicyTest {
   })
   void ipv4MappedFormsAreJudgedAsTheAddressTheyCarry(String literal, String why) throws Exception {
     assertEquals(Optional.of(why), PRODUCTION.refusal(InetAddress.getByName(literal)), literal);
-    assertEquals(Optional.of(why), PRODUCTION.refusal(InetAddress.getByAddress(mapped(literal))), "as raw IPv6 bytes");
+    // getByAddress(null, bytes, -1) keeps the Inet6Address (InetAddress.getByAddress would make it IPv4).
+    Inet6Address raw = Inet6Address.getByAddress(null, mapped(literal), -1);
+    assertEquals(16, raw.getAddress().length, "still the IPv6 form");
+    assertEquals(Optional.of("IPv4-mapped " + why), PRODUCTION.refusal(raw), "as an Inet6Address");
   }
 
   @ParameterizedTest
@@ -66,7 +70,7 @@ class AddressPolicyTest {
     assertTrue(DEVELOPMENT.refusal(InetAddress.getByName(literal)).isPresent(), literal);
   }
 
-  /** {@code ::ffff:a.b.c.d} as 16 bytes: an Inet6Address the JDK would otherwise turn into IPv4. */
+  /** {@code ::ffff:a.b.c.d} as 16 bytes. */
   private static byte[] mapped(String literal) throws Exception {
     byte[] v4 = InetAddress.getByName(literal.substring("::ffff:".length())).getAddress();
     byte[] b = new byte[16];

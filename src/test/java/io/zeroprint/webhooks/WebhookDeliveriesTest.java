@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookDeliveriesTest extends ServerTestBase {
   private static final int ATTEMPTS = 3;
+  private static final String ATTEMPTS_2XX = "zeroprint_webhook_attempts_total{result=\"2xx\"}";
+  private static final String ATTEMPTS_5XX = "zeroprint_webhook_attempts_total{result=\"5xx\"}";
+  private static final String ATTEMPTS_ERROR = "zeroprint_webhook_attempts_total{result=\"error\"}";
   private static final byte[] SMALL = TestImages.encode(TestImages.gradient(16, 16), "png");
 
   @Override
@@ -35,7 +39,7 @@ class WebhookDeliveriesTest extends ServerTestBase {
     return super.overrides().put("auth", new JsonObject().put("jwks", ""))
         .put("webhooks", new JsonObject().put("allowedHosts", "127.0.0.1, localhost").put("maxAttempts", ATTEMPTS)
             .put("timeoutSeconds", 1).put("signingKey", "the new key").put("previousSigningKey", "the old key")
-            .put("previousKeyGraceSeconds", 3600));
+            .put("previousKeyRetiredAt", Instant.now().toString()).put("previousKeyGraceSeconds", 3600));
   }
 
   @AfterEach
@@ -73,6 +77,8 @@ class WebhookDeliveriesTest extends ServerTestBase {
   @Test
   void aReceiverThatFailsTwiceThenSucceedsGetsOneAcceptedDeliveryAfterThreeAttempts() throws Exception {
     double before = metric("zeroprint_webhook_deliveries_total{outcome=\"delivered\"}");
+    double failedAttempts = metric(ATTEMPTS_5XX);
+    double acceptedAttempts = metric(ATTEMPTS_2XX);
     try (NodeReceiver receiver = new NodeReceiver(secrets(), "500,503,204", TIMEOUT)) {
       String id = submit("http://127.0.0.1:" + receiver.port() + "/hooks/zeroprint?token=receiver-secret");
       Set<String> ids = new HashSet<>();
@@ -96,6 +102,8 @@ class WebhookDeliveriesTest extends ServerTestBase {
       assertEquals("127.0.0.1", webhook.getString("host"));
       assertFalse(webhook.encode().contains("receiver-secret"), "the URL's path and query are never shown");
       assertEquals(before + 1, metric("zeroprint_webhook_deliveries_total{outcome=\"delivered\"}"));
+      assertEquals(failedAttempts + 2, metric(ATTEMPTS_5XX), "each attempt counted by its answer");
+      assertEquals(acceptedAttempts + 1, metric(ATTEMPTS_2XX));
 
       assertEquals(200, get("/v1/jobs/" + id + "/result", token()).statusCode(), "the result, fetched once");
       HttpResponse<byte[]> gone = get("/v1/jobs/" + id, token());
@@ -113,6 +121,7 @@ class WebhookDeliveriesTest extends ServerTestBase {
       closedPort = s.getLocalPort();
     }
     double before = metric("zeroprint_webhook_deliveries_total{outcome=\"failed\"}");
+    double unanswered = metric(ATTEMPTS_ERROR);
     String id = submit("http://127.0.0.1:" + closedPort + "/");
 
     JsonObject webhook = awaitWebhook(id, w -> "failed".equals(w.getString("outcome")));
@@ -120,6 +129,7 @@ class WebhookDeliveriesTest extends ServerTestBase {
     assertNull(webhook.getInteger("lastStatus"), "never answered");
     assertFalse(webhook.getBoolean("delivered"));
     assertEquals(before + 1, metric("zeroprint_webhook_deliveries_total{outcome=\"failed\"}"));
+    assertEquals(unanswered + ATTEMPTS, metric(ATTEMPTS_ERROR), "an attempt with no answer is an error");
     assertEquals(200, get("/v1/jobs/" + id + "/result", token()).statusCode());
   }
 
