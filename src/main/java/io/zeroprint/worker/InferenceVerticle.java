@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs enhance jobs from the event bus on a bounded worker pool with a bounded queue; when both are
@@ -95,7 +96,12 @@ public final class InferenceVerticle extends VerticleBase {
   /** With warm-up on, each upscaler's speed is timed on a tile before the server opens (a seed for estimates). */
   private ModelRegistry timed(ModelRegistry loaded) {
     if (config.models().warmUp()) {
-      SpeedProbe.upscalers(loaded, new Tiler(store, config.worker().tileOutputSide())).forEach(speeds::seed);
+      long started = System.nanoTime();
+      Map<String, Double> timed = SpeedProbe.upscalers(loaded, new Tiler(store, config.worker().tileOutputSide()));
+      timed.forEach(speeds::seed);
+      LOG.log(System.Logger.Level.INFO, "upscalers timed in {0} ms (ms per input megapixel): {1}",
+          (System.nanoTime() - started) / 1_000_000, timed.entrySet().stream()
+              .map(e -> e.getKey() + " " + Math.round(e.getValue())).collect(Collectors.joining(", ")));
     }
     return loaded;
   }
