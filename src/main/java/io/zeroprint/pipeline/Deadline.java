@@ -8,13 +8,20 @@ import java.util.function.LongSupplier;
  * now + the larger of the floor and the stage's own pace × (tiles left + 1) × margin. A job that
  * runs slower than estimated (a loaded machine) lives on while its tiles keep finishing, what
  * follows the last tile (encoding) has at least the floor, and a job stuck in one tile runs out.
- * It never moves earlier, and never past the hard bound from the job's start. Thread-safe.
+ * It never moves earlier, and never past the hard bound from the job's start.
+ *
+ * <p>The clock starts when the job starts running ({@link #begin}), not when it joins the queue: a
+ * job queued behind a long one would otherwise spend its budget waiting and fail near its end. A
+ * job still waiting after the bound runs out all the same, so no answer waits more than twice it.
+ * Thread-safe.
  */
 public final class Deadline {
   private final LongSupplier clock;
   private final double margin;
   private final long floorNanos;
-  private final long hardEnd;
+  private final long budgetNanos;
+  private final long maxNanos;
+  private volatile long hardEnd;
   private volatile long end;
   private volatile long stageStart;
 
@@ -29,15 +36,27 @@ public final class Deadline {
     this.clock = clock;
     this.margin = margin;
     this.floorNanos = floorMillis * 1_000_000L;
+    this.budgetNanos = budgetMillis * 1_000_000L;
+    this.maxNanos = Math.max(budgetMillis, maxMillis) * 1_000_000L;
     long now = clock.getAsLong();
-    this.hardEnd = now + Math.max(budgetMillis, maxMillis) * 1_000_000L;
-    this.end = now + budgetMillis * 1_000_000L;
+    this.end = now + maxNanos; // while queued
+    this.hardEnd = end;
     this.stageStart = now;
   }
 
-  /** A deadline that does not follow progress. */
+  /** The job starts running: its budget, and its bound, count from now. */
+  public synchronized void begin() {
+    long now = clock.getAsLong();
+    stageStart = now;
+    end = now + budgetNanos;
+    hardEnd = now + maxNanos;
+  }
+
+  /** A deadline that does not follow progress, running from now. */
   public static Deadline fixed(long millis) {
-    return new Deadline(millis, 0, millis, 1, System::nanoTime);
+    Deadline d = new Deadline(millis, 0, millis, 1, System::nanoTime);
+    d.begin();
+    return d;
   }
 
   /** {@code done} of {@code total} tiles of the current stage are finished (0 when the stage starts). */

@@ -61,6 +61,11 @@ public final class JobContext implements AutoCloseable {
     return upload;
   }
 
+  /** The job leaves the queue and starts running: its deadline counts from now. */
+  public void begin() {
+    deadline.begin();
+  }
+
   /** A stage starts. */
   public void stage(String name) {
     progress.accept(new Progress(jobId, name, 0, 0, 0));

@@ -138,6 +138,7 @@ public final class InferenceVerticle extends VerticleBase {
     MemoryAccount account = job.image().account();
     executor.executeBlocking(() -> {
       started(job.jobId());
+      ctx.begin();
       // Everything the stages take from the pool on this thread is counted on the job's account.
       try (MemoryAccount.Scope scope = account == null ? null : account.enter()) {
         return process(ctx);

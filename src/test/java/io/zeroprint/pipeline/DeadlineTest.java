@@ -16,7 +16,28 @@ class DeadlineTest {
 
   /** A job budgeted 10 s (floor 1 s, bound 600 s, margin 3). */
   private Deadline budgeted10s() {
-    return new Deadline(10_000, 1_000, 600_000, 3, now::get);
+    Deadline d = new Deadline(10_000, 1_000, 600_000, 3, now::get);
+    d.begin();
+    return d;
+  }
+
+  @Test
+  void timeInTheQueueDoesNotCountAgainstTheBudget() {
+    Deadline d = new Deadline(10_000, 1_000, 600_000, 3, now::get);
+    advanceMillis(300_000); // queued behind a long job
+    assertTrue(d.overdueNanos() < 0, "waiting");
+    d.begin();
+    advanceMillis(9_999);
+    assertTrue(d.overdueNanos() < 0, "its whole budget once it runs");
+    advanceMillis(2);
+    assertTrue(d.overdueNanos() > 0);
+  }
+
+  @Test
+  void aJobStillQueuedAfterTheBoundRunsOut() {
+    Deadline d = new Deadline(10_000, 1_000, 600_000, 3, now::get);
+    advanceMillis(600_001);
+    assertTrue(d.overdueNanos() > 0);
   }
 
   @Test
@@ -60,6 +81,7 @@ class DeadlineTest {
   @Test
   void progressNeverCarriesAJobPastTheBound() {
     Deadline d = new Deadline(10_000, 1_000, 30_000, 3, now::get);
+    d.begin();
     d.progress(0, 10);
     for (int done = 1; done <= 9; done++) {
       advanceMillis(3_000); // 27 s in, a tile takes 3 s: the pace would allow 18 s more
