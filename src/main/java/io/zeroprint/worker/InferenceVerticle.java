@@ -51,6 +51,8 @@ public final class InferenceVerticle extends VerticleBase {
   private static final long WATCHDOG_MILLIS = 1_000;
   /** How long past its deadline a job may stay inside one call before the watchdog answers for it. */
   private static final long WATCHDOG_GRACE_MILLIS = 5_000;
+  /** The output side of the tile the upscalers are timed on at start-up. */
+  private static final int PROBE_TILE_SIDE = 256;
 
   private final ZeroprintConfig config;
   private final BufferStore store;
@@ -97,7 +99,10 @@ public final class InferenceVerticle extends VerticleBase {
   private ModelRegistry timed(ModelRegistry loaded) {
     if (config.models().warmUp()) {
       long started = System.nanoTime();
-      Map<String, Double> timed = SpeedProbe.upscalers(loaded, new Tiler(store, config.worker().tileOutputSide()));
+      // Timed on tiles of at most PROBE_TILE_SIDE: seconds less at start-up, a rate a little high
+      // (a small tile repeats more overlap), which the first finished job replaces.
+      int side = Math.min(config.worker().tileOutputSide(), PROBE_TILE_SIDE);
+      Map<String, Double> timed = SpeedProbe.upscalers(loaded, new Tiler(store, side));
       timed.forEach(speeds::seed);
       LOG.log(System.Logger.Level.INFO, "upscalers timed in {0} ms (ms per input megapixel): {1}",
           (System.nanoTime() - started) / 1_000_000, timed.entrySet().stream()
