@@ -20,6 +20,7 @@ import io.zeroprint.config.JobsConfig;
 import io.zeroprint.config.ManagementConfig;
 import io.zeroprint.config.ZeroprintConfig;
 import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.effects.EffectSpeeds;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.health.Health;
@@ -31,6 +32,7 @@ import io.zeroprint.http.ZeroingTransport;
 import io.zeroprint.intake.InstalledModels;
 import io.zeroprint.intake.Intake;
 import io.zeroprint.intake.JobOutcomes;
+import io.zeroprint.intake.WorkBudget;
 import io.zeroprint.jobs.JobRegistry;
 import io.zeroprint.jobs.ResultCipher;
 import io.zeroprint.jobs.ResultStore;
@@ -84,6 +86,7 @@ public final class ZeroprintServer {
   private final ResultStore results;
   private final Authenticator authenticator;
   private final Draining draining;
+  private final EffectSpeeds speeds;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> closed = Promise.promise();
 
@@ -93,7 +96,8 @@ public final class ZeroprintServer {
 
   private ZeroprintServer(Vertx vertx, SegmentPool store, PrometheusMeterRegistry metrics, int port,
       int managementPort, Optional<String> developmentToken, JobRegistry registry, ResultStore results,
-      Authenticator authenticator, Draining draining) {
+      Authenticator authenticator, Draining draining, EffectSpeeds speeds) {
+    this.speeds = speeds;
     this.authenticator = authenticator;
     this.draining = draining;
     this.vertx = vertx;
@@ -157,13 +161,15 @@ public final class ZeroprintServer {
     int port = config.http().port() == 0 ? SHARED_RANDOM_PORT : config.http().port();
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     AtomicReference<Intake> admitted = new AtomicReference<>();
+    // Timed by the worker (at warm-up, then per finished job), read by the intake's estimates.
+    EffectSpeeds speeds = new EffectSpeeds();
     // The chain starts on no context: a failure is reported even after Vert.x closed its event loops.
     return Future.<Void>succeededFuture()
         .compose(v -> management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
         .compose(v -> authenticator.start())
         // The first round trip to Redis sets up its client (seconds); done here, not in the first probe.
         .compose(v -> results.ping().otherwiseEmpty())
-        .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics)))
+        .compose(v -> vertx.deployVerticle(new InferenceVerticle(config, store, metrics, speeds)))
         .compose(id -> vertx.eventBus().<JsonArray>request(Bus.MODELS, null))
         .map(reply -> {
           health.modelsLoaded(reply.body().size());
@@ -173,7 +179,7 @@ public final class ZeroprintServer {
             installed(reply.body()), limits, registry, audit,
             new UsageAnalytics(metrics, config.privacy().analytics()), new JobOutcomes(metrics),
             new ImageGuard(config.limits()), new ResultCipher(store), results, pseudonyms, config.jobs(),
-            config.worker().jobTimeoutSeconds(), signer, receipts, webhooks)))
+            config.worker().maxJobSeconds(), signer, receipts, webhooks, new WorkBudget(speeds, config.worker()))))
         .compose(intake -> {
           admitted.set(intake);
           UploadStore uploads = new UploadStore(vertx, intake, store, config.uploads(), config.limits());
@@ -200,7 +206,7 @@ public final class ZeroprintServer {
           }
           return new ZeroprintServer(vertx, store, metrics, bound, managed, authenticator.developmentToken(), registry,
               results, authenticator, new Draining(health, admitted.get(), instances, config.shutdown().graceSeconds(),
-              processMetrics));
+              processMetrics), speeds);
         })
         .recover(err -> {
           closeQuietly(processMetrics);
@@ -232,6 +238,11 @@ public final class ZeroprintServer {
   /** The management listener's port, or -1 when it is off. */
   public int managementPort() {
     return managementPort;
+  }
+
+  /** How long each effect takes on this server, as the intake's estimates read it. */
+  public EffectSpeeds speeds() {
+    return speeds;
   }
 
   public SegmentPool store() {

@@ -34,9 +34,12 @@ public final class Bus {
     vertx.eventBus().registerDefaultCodec(Progress.class, new LocalCodec<>("zeroprint.progress"));
   }
 
-  /** Options for a job request: the reply must outlive the worker's own job timeout. */
-  public static DeliveryOptions jobDelivery(long jobTimeoutMillis) {
-    return new DeliveryOptions().setSendTimeout(jobTimeoutMillis * 2 + 5_000);
+  /**
+   * Options for a job request: the reply must outlive the worker's own answer, which comes at the
+   * latest after the bound in the queue, the bound running, and the watchdog's grace and sweep.
+   */
+  public static DeliveryOptions jobDelivery(long maxJobMillis) {
+    return new DeliveryOptions().setSendTimeout(maxJobMillis * 2 + 15_000);
   }
 
   /** Encodes a problem as a bus failure (catalogue entry + public detail). */

@@ -32,6 +32,7 @@ public enum ErrorCode {
   RESULT_TOO_LARGE("The result would have more pixels than this server produces; ask for a smaller scale."),
   CORRUPT_IMAGE("The image is damaged or truncated and cannot be decoded."),
   ANIMATED_IMAGE("Only single-frame images are accepted."),
+  TOO_MUCH_WORK("The work would take longer than this server gives one request; send a smaller image or scale."),
   RATE_LIMITED("Too many requests; retry after the time given in Retry-After."),
   QUOTA_EXCEEDED("The daily quota of processed images is used up."),
   TOO_MANY_JOBS("Too many of your requests are in progress at once."),

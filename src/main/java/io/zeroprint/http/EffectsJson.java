@@ -5,16 +5,20 @@ import io.vertx.core.json.JsonObject;
 import io.zeroprint.effects.EffectCatalogue;
 import io.zeroprint.effects.EffectDeclaration;
 import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.effects.EffectSpeeds;
 import io.zeroprint.effects.Option;
+import io.zeroprint.effects.OptionType;
 import io.zeroprint.intake.InstalledModels;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.catalog.ModelCatalog;
 import io.zeroprint.pipeline.Output;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +27,7 @@ import java.util.stream.Stream;
  * provenance — from the installed manifest, or from the catalogue of pinned packages when it is not
  * installed. An option whose values choose models ({@code scale}, {@code tier}) also says which of
  * its values can run here.
+ * Each effect's speed here ({@link #withSpeeds}) changes as jobs finish, so it is added per request.
  */
 final class EffectsJson {
   private EffectsJson() {}
@@ -73,6 +78,40 @@ final class EffectsJson {
       }
     }
     return choosesModels ? json.put("available", String.join("|", runnable)) : json;
+  }
+
+  /**
+   * The list with each effect's speed on this server as it stands now: one entry per set of models
+   * its choices run (e.g. one per upscaling factor) that has a speed, in milliseconds per megapixel
+   * of input, timed at warm-up or measured on finished jobs.
+   */
+  static JsonObject withSpeeds(JsonObject rendered, EffectSpeeds speeds) {
+    JsonObject out = rendered.copy();
+    JsonArray effects = out.getJsonArray("effects");
+    for (int i = 0; i < effects.size(); i++) {
+      JsonObject effect = effects.getJsonObject(i);
+      JsonArray list = new JsonArray();
+      EffectCatalogue.byName(effect.getString("name")).ifPresent(e -> modelSets(e).forEach(models ->
+          speeds.of(e.name(), models).ifPresent(s -> list.add(new JsonObject().put("models", new JsonArray(models))
+              .put("msPerMegapixel", Math.round(s.msPerMegapixel())).put("source", s.source().id())
+              .put("samples", s.samples())))));
+      effect.put("speeds", list);
+    }
+    return out;
+  }
+
+  /** The model sets an effect can run: its defaults, then each choice of a one-of-a-few option. */
+  private static Set<List<String>> modelSets(EffectDeclaration e) {
+    Set<List<String>> sets = new LinkedHashSet<>();
+    sets.add(e.models(defaults(e)));
+    for (Option o : e.options()) {
+      for (Object v : o.type().choices()) {
+        Map<String, Object> settings = defaults(e);
+        settings.put(o.name(), v);
+        sets.add(e.models(settings));
+      }
+    }
+    return sets;
   }
 
   private static Map<String, Object> defaults(EffectDeclaration e) {

@@ -235,7 +235,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void effects(RoutingContext rc) {
-    json(rc, 200, effects);
+    json(rc, 200, EffectsJson.withSpeeds(effects, intake.speeds()));
   }
 
   private static void json(RoutingContext rc, int status, JsonObject body) {

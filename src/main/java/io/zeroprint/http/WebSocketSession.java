@@ -418,8 +418,10 @@ final class WebSocketSession {
   }
 
   private void error(String jobId, ProblemException p) {
-    send(new JsonObject().put("type", "error").put("job", jobId).put("code", p.code().code())
-        .put("status", ProblemStatus.of(p.code())).put("detail", p.detail()));
+    JsonObject message = new JsonObject().put("type", "error").put("job", jobId).put("code", p.code().code())
+        .put("status", ProblemStatus.of(p.code())).put("detail", p.detail());
+    p.members().forEach(message::put);
+    send(message);
   }
 
   private void send(JsonObject message) {

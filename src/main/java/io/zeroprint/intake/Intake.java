@@ -9,6 +9,7 @@ import io.zeroprint.bus.EnhanceJob;
 import io.zeroprint.bus.EnhanceResult;
 import io.zeroprint.config.JobsConfig;
 import io.zeroprint.effects.EffectOptions;
+import io.zeroprint.effects.EffectSpeeds;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
 import io.zeroprint.image.ImageHeader;
@@ -53,14 +54,15 @@ public final class Intake {
   private final ImageGuard guard;
   private final JobsConfig jobs;
   private final Webhooks webhooks;
+  private final WorkBudget budget;
   /** Set once when the server starts draining; from then on every door refuses new work. */
   private volatile boolean draining;
 
   /** The collaborators the intake needs; built once per server and shared by every transport. */
   public record Parts(Vertx vertx, EffectOptions parser, InstalledModels installed, AbuseLimits limits,
       JobRegistry registry, AuditLog audit, UsageAnalytics analytics, JobOutcomes outcomes, ImageGuard guard,
-      ResultCipher cipher, ResultStore results, Pseudonyms pseudonyms, JobsConfig jobs, int jobTimeoutSeconds,
-      ReceiptSigner signer, ReceiptBook receipts, Webhooks webhooks) {}
+      ResultCipher cipher, ResultStore results, Pseudonyms pseudonyms, JobsConfig jobs, int maxJobSeconds,
+      ReceiptSigner signer, ReceiptBook receipts, Webhooks webhooks, WorkBudget budget) {}
 
   public Intake(Parts p) {
     this.vertx = p.vertx();
@@ -70,15 +72,21 @@ public final class Intake {
     this.registry = p.registry();
     this.admissions = new Admissions(p.audit(), p.analytics(), p.outcomes());
     this.receipts = new ReceiptIssuer(p.vertx(), p.signer(), p.receipts());
-    this.worker = new WorkerLink(p.vertx(), p.jobTimeoutSeconds());
+    this.worker = new WorkerLink(p.vertx(), p.maxJobSeconds());
     this.retention = new Retention(p.vertx(), p.cipher(), p.results(), p.pseudonyms());
     this.guard = p.guard();
     this.jobs = p.jobs();
     this.webhooks = p.webhooks();
+    this.budget = p.budget();
   }
 
   public InstalledModels installed() {
     return installed;
+  }
+
+  /** How long each effect takes on this server (for the effects list). */
+  public EffectSpeeds speeds() {
+    return budget.speeds();
   }
 
   /** The server is shutting down: new work is refused ({@code shutting_down}), admitted work goes on. */
@@ -147,12 +155,12 @@ public final class Intake {
     }
     return vertx.executeBlocking(() -> admitImage(upload, options), false)
         .recover(err -> refuse(ticket, upload, ProblemException.of(err)))
-        .compose(header -> {
+        .compose(admitted -> {
           if (job.state().terminal()) { // cancelled while the header was checked
             upload.release();
             return Future.failedFuture(new ProblemException(ErrorCode.CANCELLED));
           }
-          return Future.succeededFuture(dispatch(ticket, options, header, upload));
+          return Future.succeededFuture(dispatch(ticket, options, admitted, upload));
         });
   }
 
@@ -163,10 +171,13 @@ public final class Intake {
     }
   }
 
-  private ImageHeader admitImage(SegmentBuffer upload, EnhanceOptions options) {
+  /** An image the limits let through, and the time its job gets. */
+  private record Admitted(ImageHeader header, long budgetMillis) {}
+
+  private Admitted admitImage(SegmentBuffer upload, EnhanceOptions options) {
     ImageHeader header = ImageHeader.read(upload);
     guard.check(header, options);
-    return header;
+    return new Admitted(header, budget.admit(header, options));
   }
 
   private <T> Future<T> refuse(Ticket ticket, SegmentBuffer upload, ProblemException p) {
@@ -176,14 +187,14 @@ public final class Intake {
     return Future.failedFuture(p);
   }
 
-  private Submitted dispatch(Ticket ticket, EnhanceOptions options, ImageHeader header, SegmentBuffer upload) {
+  private Submitted dispatch(Ticket ticket, EnhanceOptions options, Admitted admitted, SegmentBuffer upload) {
     Job job = ticket.job();
     job.effect(options.effect());
     byte[] key = options.retain() == null ? null : ResultCipher.newKey();
     admissions.measure(ticket.request(), job, options, upload.length());
     job.canceller(() -> worker.cancel(job.id()));
     job.queued(0);
-    worker.dispatch(new EnhanceJob(job.id(), options, header, upload))
+    worker.dispatch(new EnhanceJob(job.id(), options, admitted.header(), upload, admitted.budgetMillis()))
         .onSuccess(result -> completed(job, options, result, key))
         .onFailure(err -> {
           if (key != null) {

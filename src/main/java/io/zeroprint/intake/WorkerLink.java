@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
 /** The intake's line to the inference worker over the event bus: send a job, cancel one. */
 final class WorkerLink {
   private final Vertx vertx;
-  private final long jobTimeoutMillis;
+  private final long maxJobMillis;
 
-  WorkerLink(Vertx vertx, int jobTimeoutSeconds) {
+  WorkerLink(Vertx vertx, int maxJobSeconds) {
     this.vertx = vertx;
-    this.jobTimeoutMillis = TimeUnit.SECONDS.toMillis(jobTimeoutSeconds);
+    this.maxJobMillis = TimeUnit.SECONDS.toMillis(maxJobSeconds);
   }
 
   /** Sends the job; the worker owns its image from then on (unless nobody received it). */
   Future<EnhanceResult> dispatch(EnhanceJob job) {
-    return vertx.eventBus().<EnhanceResult>request(Bus.ENHANCE, job, Bus.jobDelivery(jobTimeoutMillis))
+    return vertx.eventBus().<EnhanceResult>request(Bus.ENHANCE, job, Bus.jobDelivery(maxJobMillis))
         .map(Message::body)
         .recover(err -> {
           if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {

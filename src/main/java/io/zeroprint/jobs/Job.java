@@ -297,7 +297,9 @@ public final class Job {
           .put("retained_until", retainedUntil == null ? null : retainedUntil.toString()));
     }
     if (failure != null) {
-      o.put("error", new JsonObject().put("code", failure.code().code()));
+      JsonObject error = new JsonObject().put("code", failure.code().code());
+      failure.members().forEach(error::put); // e.g. too_much_work's estimate and bound
+      o.put("error", error);
     }
     return o;
   }

@@ -17,7 +17,7 @@ public final class JobContext implements AutoCloseable {
   private final String jobId;
   private final EnhanceOptions options;
   private final ImageHeader header;
-  private final long deadlineNanos;
+  private final Deadline deadline;
   private volatile boolean cancelled;
   private volatile Runnable abort = () -> { };
   private final Consumer<Progress> progress;
@@ -28,15 +28,21 @@ public final class JobContext implements AutoCloseable {
   private int resultWidth;
   private int resultHeight;
 
-  /** @param progress receives progress as the job moves (called on the worker thread) */
+  /** A job with a fixed time limit. */
   public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, long timeoutMillis,
+      Consumer<Progress> progress) {
+    this(jobId, options, header, upload, Deadline.fixed(timeoutMillis), progress);
+  }
+
+  /** @param progress receives progress as the job moves (called on the worker thread) */
+  public JobContext(String jobId, EnhanceOptions options, ImageHeader header, SegmentBuffer upload, Deadline deadline,
       Consumer<Progress> progress) {
     this.jobId = jobId;
     this.progress = progress;
     this.options = options;
     this.header = header;
     this.upload = upload;
-    this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
+    this.deadline = deadline;
   }
 
   public String jobId() {
@@ -55,13 +61,19 @@ public final class JobContext implements AutoCloseable {
     return upload;
   }
 
+  /** The job leaves the queue and starts running: its deadline counts from now. */
+  public void begin() {
+    deadline.begin();
+  }
+
   /** A stage starts. */
   public void stage(String name) {
     progress.accept(new Progress(jobId, name, 0, 0, 0));
   }
 
-  /** In a tiled stage: {@code done} of {@code total} tiles finished. */
+  /** In a tiled stage: {@code done} of {@code total} tiles finished; progress moves the deadline. */
   public void tiles(String stage, int done, int total) {
+    deadline.progress(done, total);
     progress.accept(new Progress(jobId, stage, 0, done, total));
   }
 
@@ -84,7 +96,7 @@ public final class JobContext implements AutoCloseable {
 
   /** Nanoseconds past the deadline (negative before it). */
   public long overdueNanos() {
-    return System.nanoTime() - deadlineNanos;
+    return deadline.overdueNanos();
   }
 
   /** Throws if the job was cancelled or ran out of time; stages call it between units of work. */
@@ -92,7 +104,7 @@ public final class JobContext implements AutoCloseable {
     if (cancelled) {
       throw new ProblemException(ErrorCode.CANCELLED);
     }
-    if (System.nanoTime() - deadlineNanos > 0) {
+    if (deadline.overdueNanos() > 0) {
       throw new ProblemException(ErrorCode.PROCESSING_TIMEOUT);
     }
   }

@@ -15,6 +15,7 @@ import io.zeroprint.bus.EnhanceJob;
 import io.zeroprint.bus.EnhanceResult;
 import io.vertx.core.json.JsonArray;
 import io.zeroprint.config.ZeroprintConfig;
+import io.zeroprint.effects.EffectSpeeds;
 import io.zeroprint.effects.StageKit;
 import io.zeroprint.error.ErrorCode;
 import io.zeroprint.error.ProblemException;
@@ -23,6 +24,9 @@ import io.zeroprint.logging.LogFields;
 import io.zeroprint.logging.Logs;
 import io.zeroprint.model.ModelManifest;
 import io.zeroprint.model.ModelRegistry;
+import io.zeroprint.model.SpeedProbe;
+import io.zeroprint.model.Tiler;
+import io.zeroprint.pipeline.Deadline;
 import io.zeroprint.pipeline.JobContext;
 import io.zeroprint.pipeline.Progress;
 import java.util.Collections;
@@ -34,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs enhance jobs from the event bus on a bounded worker pool with a bounded queue; when both are
@@ -46,10 +51,13 @@ public final class InferenceVerticle extends VerticleBase {
   private static final long WATCHDOG_MILLIS = 1_000;
   /** How long past its deadline a job may stay inside one call before the watchdog answers for it. */
   private static final long WATCHDOG_GRACE_MILLIS = 5_000;
+  /** The output side of the tile the upscalers are timed on at start-up. */
+  private static final int PROBE_TILE_SIDE = 256;
 
   private final ZeroprintConfig config;
   private final BufferStore store;
   private final MeterRegistry metrics;
+  private final EffectSpeeds speeds;
   private final Map<String, JobContext> active = new ConcurrentHashMap<>();
   private final AtomicInteger admitted = new AtomicInteger();
   /** Admitted jobs not yet started, in arrival order (for queue positions). */
@@ -59,7 +67,9 @@ public final class InferenceVerticle extends VerticleBase {
   private WorkerExecutor executor;
   private JobWatchdog watchdog;
 
-  public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics) {
+  /** @param speeds where the worker writes down how fast each effect runs (seeded at warm-up, then from jobs) */
+  public InferenceVerticle(ZeroprintConfig config, BufferStore store, MeterRegistry metrics, EffectSpeeds speeds) {
+    this.speeds = speeds;
     this.config = config;
     this.store = store;
     this.metrics = metrics;
@@ -68,7 +78,7 @@ public final class InferenceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.worker().poolSize(),
-        config.worker().jobTimeoutSeconds() * 2L, TimeUnit.SECONDS);
+        config.worker().maxJobSeconds() * 2L, TimeUnit.SECONDS);
     Gauge.builder("zeroprint.jobs.admitted", admitted, AtomicInteger::get)
         .description("Jobs running or queued on the inference pool").register(metrics);
     // What the autoscaler scales on: work waiting for a worker, not work already being done.
@@ -80,9 +90,25 @@ public final class InferenceVerticle extends VerticleBase {
     vertx.setPeriodic(WATCHDOG_MILLIS, id -> watchdog.sweep());
     ModelMetrics modelMetrics = ModelMetrics.bind(metrics);
     long loadStart = System.nanoTime();
-    return vertx.executeBlocking(() -> ModelRegistry.load(config.models(), config.worker()))
+    return vertx.executeBlocking(() -> timed(ModelRegistry.load(config.models(), config.worker())))
         .onSuccess(loaded -> modelMetrics.loaded(loaded.manifests().size(), System.nanoTime() - loadStart))
         .compose(this::startConsuming);
+  }
+
+  /** With warm-up on, each upscaler's speed is timed on a tile before the server opens (a seed for estimates). */
+  private ModelRegistry timed(ModelRegistry loaded) {
+    if (config.models().warmUp()) {
+      long started = System.nanoTime();
+      // Timed on tiles of at most PROBE_TILE_SIDE: seconds less at start-up, a rate a little high
+      // (a small tile repeats more overlap), which the first finished job replaces.
+      int side = Math.min(config.worker().tileOutputSide(), PROBE_TILE_SIDE);
+      Map<String, Double> timed = SpeedProbe.upscalers(loaded, new Tiler(store, side));
+      timed.forEach(speeds::seed);
+      LOG.log(System.Logger.Level.INFO, "upscalers timed in {0} ms (ms per input megapixel): {1}",
+          (System.nanoTime() - started) / 1_000_000, timed.entrySet().stream()
+              .map(e -> e.getKey() + " " + Math.round(e.getValue())).collect(Collectors.joining(", ")));
+    }
+    return loaded;
   }
 
   private Future<Void> startConsuming(ModelRegistry loaded) {
@@ -103,8 +129,9 @@ public final class InferenceVerticle extends VerticleBase {
       fail(msg, new ProblemException(ErrorCode.QUEUE_FULL));
       return;
     }
-    JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(),
-        TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()), this::publish);
+    Deadline deadline = new Deadline(job.budgetMillis(), TimeUnit.SECONDS.toMillis(config.worker().jobTimeoutSeconds()),
+        TimeUnit.SECONDS.toMillis(config.worker().maxJobSeconds()), config.worker().deadlineMargin(), System::nanoTime);
+    JobContext ctx = new JobContext(job.jobId(), job.options(), job.header(), job.image(), deadline, this::publish);
     active.put(job.jobId(), ctx);
     AtomicBoolean answered = watchdog.watch(ctx, problem -> fail(msg, problem));
     int position;
@@ -116,6 +143,7 @@ public final class InferenceVerticle extends VerticleBase {
     MemoryAccount account = job.image().account();
     executor.executeBlocking(() -> {
       started(job.jobId());
+      ctx.begin();
       // Everything the stages take from the pool on this thread is counted on the job's account.
       try (MemoryAccount.Scope scope = account == null ? null : account.enter()) {
         return process(ctx);
@@ -141,8 +169,10 @@ public final class InferenceVerticle extends VerticleBase {
   /** Runs on a worker thread; whatever way it ends, the context releases what it still holds. */
   private EnhanceResult process(JobContext ctx) {
     try (ctx) {
+      long start = System.nanoTime();
       pipelines.forOptions(ctx.options()).run(ctx);
       ctx.checkActive();
+      speeds.record(ctx.options(), ctx.header().pixels(), System.nanoTime() - start);
       SegmentBuffer encoded = ctx.takeEncoded();
       return new EnhanceResult(encoded, ctx.options().mediaType(), ctx.resultWidth(), ctx.resultHeight());
     } catch (ProblemException e) {
