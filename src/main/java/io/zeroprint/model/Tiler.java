@@ -43,7 +43,12 @@ public final class Tiler {
    */
   public RgbImage run(Upscaler model, RgbImage src, TiledModel.Progress progress) {
     double gain = model.graph().compiledShape().isPresent() ? COMPILED_GAIN : 0;
-    return new TiledModel(model.graph(), store).run(src, coreSide(model), model.manifest().tileContext(), gain,
-        progress);
+    int context = model.manifest().tileContext();
+    int core = coreSide(model);
+    if (src.width() <= core + 2 * context && src.height() <= core + 2 * context) {
+      // fits one tile's window: one run over the whole image, which needs no context past its own edges
+      core = Math.max(src.width(), src.height());
+    }
+    return new TiledModel(model.graph(), store).run(src, core, context, gain, progress);
   }
 }
