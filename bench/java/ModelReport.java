@@ -106,11 +106,12 @@ final class ModelReport extends ReportSection {
         + " With `worker.poolSize` 1 every stage runs one after another on the two cores TensorFlow uses, so more "
         + "clients only queue." + (widest > WIDE_RATIO_SPREAD ? " Slice ratios spread widely in this run (see the ranges): other "
         + "processes on this shared machine took cores at different moments." : "")
-        + " What would close it: a faster PNG path (lower `output.pngCompression`, or `format=jpeg`, whose encode is "
-        + "much cheaper) — 0.95× needs all non-model work under ~5% of model time and PNG encoding alone is "
-        + pct(encode / upscale) + " — and a separate small codec pool so the decode/encode of one job overlaps the "
-        + "model of the next (worth little while TensorFlow fills both cores here, more on bigger machines); then "
-        + "profile the upscale stage in the server (JFR) on an idle machine for any excess over the bare model.";
+        + " What would close it: the PNG encoding is already zeroprint's own (deflate level 2, the \"up\" filter, "
+        + "row bands on both cores: bench/PNG.md) at " + pct(encode / upscale) + " of the model's time, so "
+        + f2(E2E_MIN_RATIO) + "× needs the rest of the request — upload, decode, hand-off, response — to shrink "
+        + "too; a small codec pool would overlap one job's decode and encode with the next job's model, but takes "
+        + "its CPU from TensorFlow on 2 cores (it pays on bigger machines); then profile the upscale stage in the "
+        + "server (JFR) on an idle machine for any excess over the bare model.";
   }
 
   double stageMs(int c, String stage) {
@@ -161,8 +162,8 @@ final class ModelReport extends ReportSection {
           + " GFLOP/s on two, " + f1(bareGflops / CORES_IN_PEAK / peerGflops) + "× the peer per core. So the ratio is "
           + "mostly a count of cores: on this 2-core machine 5× needs ≈ " + f0(needed) + " GFLOP/s from the model ("
           + pct(needed / peak()) + " of the measured fp32 peak) and no server overhead on top. The ×2 bare "
-          + "model is at " + f2(d("peer.x2.ratio_median")) + "×; end to end loses benchmark 3's overhead; ×4 is "
-          + "lower, most likely because of its output-resolution convolution (benchmark 7). TensorFlow already runs "
+          + "model is at " + f2(d("peer.x2.ratio_median")) + "×, ×4 at " + f2(d("peer.x4.ratio_median"))
+          + "×; end to end loses benchmark 3's overhead. TensorFlow already runs "
           + "the convolutions through oneDNN (on by default in TF 2.18; with `TF_ENABLE_ONEDNN_OPTS=0` the same "
           + "model ran ~1.6× slower in one check while writing this harness). What would close it: first benchmark 3's "
           + "fixes (end-to-end → bare); beyond that, fewer FLOPs rather than faster ones (Winograd 3×3 "
