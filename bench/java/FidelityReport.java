@@ -136,7 +136,7 @@ public final class FidelityReport extends ReportSection {
       String label = peerOnly ? family(m).substring("peer-".length()) + ", in the tfjs peer" : m;
       double gain = meanGain("fid.", m, TARGET_SCALE, "psnr");
       boolean met = gain >= TARGET_DB.get(t);
-      target(name, label + (peerOnly ? " (zeroprint cannot convert it yet)" : "") + ": " + signed(gain) + " dB ("
+      target(name, label + (peerOnly ? " (measured in the tfjs peer only: not installed in zeroprint for this run)" : "") + ": " + signed(gain) + " dB ("
           + range(m, TARGET_SCALE) + ")", met);
       if (!met) {
         whyMissed.add("**`" + t + "` (" + label + ") is " + signed(gain) + " dB over bicubic at ×" + TARGET_SCALE
@@ -253,7 +253,7 @@ public final class FidelityReport extends ReportSection {
       line("");
       line("The tfjs peer also ran `" + s("fid.peer_model." + m + ".source") + "` at ×" + TARGET_SCALE + " with the "
           + "package's own UpscalerJS model definition (custom layers, value range), in " + f1(d("fid.peer.seconds"))
-          + " s together with esrgan-slim: `" + tier(m) + "` is measured there while zeroprint cannot convert it.");
+          + " s together with esrgan-slim: `" + tier(m) + "` is measured there when it is not installed in zeroprint (`models pull upscale-best`).");
     }
     int n = (int) (p.containsKey("trial.count") ? d("trial.count") : 0);
     for (int i = 1; i <= n; i++) {
