@@ -1,6 +1,7 @@
 package io.zeroprint.uploads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,9 @@ abstract class FlakyLinkRoundTrip extends ServerTestBase {
           new JsonObject().put("effect", "portrait").put("webhook", "http://127.0.0.1:" + backend.port() + "/zeroprint"),
           wait);
       assertEquals(cutAt.length, link.cuts(), "the link dropped as planned");
+      List<Object> requests = out.getJsonArray("requests").getList();
+      assertTrue(requests.stream().filter("HEAD"::equals).count() >= cutAt.length,
+          "resumed from the server's offset after each drop: " + requests);
       String job = out.getString("job");
 
       JsonObject delivery = backend.next(wait);
