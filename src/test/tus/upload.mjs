@@ -1,13 +1,14 @@
-// Uploads one file to zeroprint with the reference tus client, in small chunks, retrying (and so
-// resuming from the server's offset) whenever a request breaks off. Prints one JSON line: the upload
-// URL, the job named by the last PATCH's answer, and every request the client made, in order.
+// Uploads the bytes on standard input to zeroprint with the reference tus client, in chunks, retrying
+// (and so resuming from the server's offset) whenever a request breaks off. Prints one JSON line: the
+// upload URL, the job named by the last PATCH's answer, and every request the client made, in order.
+// The photo comes through a pipe so that no test writes an image file for the client to read.
 //
-//   node upload.mjs <endpoint> <token> <file> <chunkBytes> <metadata-json>
-import { readFileSync } from 'node:fs';
+//   node upload.mjs <endpoint> <token> <chunkBytes> <metadata-json> < photo
+import { buffer } from 'node:stream/consumers';
 import { Upload } from 'tus-js-client';
 
-const [endpoint, token, file, chunkSize, metadata] = process.argv.slice(2);
-const bytes = readFileSync(file);
+const [endpoint, token, chunkSize, metadata] = process.argv.slice(2);
+const bytes = await buffer(process.stdin);
 const requests = [];
 let job = null;
 
