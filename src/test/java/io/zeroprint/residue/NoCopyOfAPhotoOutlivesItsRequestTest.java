@@ -113,11 +113,14 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
           "native memory of the JDK's zlib (38 hits per window seen, at most 3 windows)", Marker.PIXELS, Region.NATIVE,
           PNG_UPLOADS, 2 * MarkedPng.PIXEL_HITS_PER_IMAGE),
       new Residue("the JDK's JPEG reader: the heap array its native decoder reads the file through",
-          "garbage inside the JDK's codec", Marker.UPLOAD_BYTES, Region.JAVA_HEAP, EnumSet.of(Transport.JPEG_UPLOAD), 2),
+          "garbage inside the JDK's codec, one per request at most", Marker.UPLOAD_BYTES, Region.JAVA_HEAP,
+          EnumSet.of(Transport.JPEG_UPLOAD), REQUESTS),
       new Residue("the JDK's JPEG reader: the row raster it hands each decoded row through (the last row stays)",
-          "garbage inside the JDK's codec", Marker.PIXELS, Region.JAVA_HEAP, EnumSet.of(Transport.JPEG_UPLOAD), 2),
+          "garbage inside the JDK's codec, one per request at most", Marker.PIXELS, Region.JAVA_HEAP,
+          EnumSet.of(Transport.JPEG_UPLOAD), REQUESTS),
       new Residue("libjpeg's scanline buffer (native, freed unzeroed; the last row stays)",
-          "native memory of the JDK's libjpeg", Marker.PIXELS, Region.NATIVE, EnumSet.of(Transport.JPEG_UPLOAD), 2),
+          "native memory of the JDK's libjpeg, one per request at most", Marker.PIXELS, Region.NATIVE,
+          EnumSet.of(Transport.JPEG_UPLOAD), REQUESTS),
       new Residue("zlib's deflate window behind zeroprint's PNG encoder (a band's first row, filtered against zeros, is the row itself)",
           "native memory of the JDK's zlib (java.util.zip.Deflater, ended, freed unzeroed)", Marker.RESULT_PIXELS,
           Region.NATIVE, PNG_RESULTS, 3),
@@ -128,7 +131,12 @@ class NoCopyOfAPhotoOutlivesItsRequestTest {
               + " collector, which moves nothing, none was found)",
           Marker.IMAGE, Region.JAVA_HEAP, EnumSet.allOf(Transport.class), 2),
       new Residue("the old place of a result's pixel lease the garbage collector moved while it was in use",
-          "as above", Marker.RESULT_IMAGE, Region.JAVA_HEAP, PNG_RESULTS, 2));
+          "as above", Marker.RESULT_IMAGE, Region.JAVA_HEAP, PNG_RESULTS, 2),
+      new Residue("the rows inside such a moved result lease (up to 2 marker rows per image)",
+          "as above", Marker.RESULT_PIXELS, Region.JAVA_HEAP, PNG_RESULTS, 4),
+      new Residue("the old place of a PNG encoder output block (a heap lease) the garbage collector moved while"
+          + " it was being filled", "as above; the block is zeroed where it ended up", Marker.RESULT_BYTES,
+          Region.JAVA_HEAP, PNG_RESULTS, 2));
 
   private ServerProcess plain;
   private ServerProcess tls;
