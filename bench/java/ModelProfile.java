@@ -21,14 +21,10 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
-import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DeviceStepStats;
-import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.NodeExecStats;
-import org.tensorflow.proto.OptimizerOptions;
-import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -205,7 +201,6 @@ final class ModelProfile {
 
   // ---------------------------------------------------------------------------------------------
   private static void xla(Results results, double seconds, int[] scales) throws Exception {
-    tensorflow.TF_SetTfXlaCpuGlobalJit((byte) 1);
     ZeroprintConfig config = ConfigLoader.load();
     for (int s : scales) {
       Path dir = versionDir(config, s);
@@ -317,21 +312,13 @@ final class ModelProfile {
     return Tiler.windowSide(config.models().upscaleTileSide(), config.worker().tileOutputSide(), scale);
   }
 
-  /** The server's session settings (see ModelRegistry.sessionConfig), built the same way. */
+  /** The server's own session settings. */
   private static ConfigProto plain(ZeroprintConfig config) {
-    RewriterConfig rewrite = RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)
-        .setAutoMixedPrecision(RewriterConfig.Toggle.OFF).setAutoMixedPrecisionMkl(RewriterConfig.Toggle.OFF)
-        .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.OFF)
-        .setAutoMixedPrecisionCpu(RewriterConfig.Toggle.OFF).build();
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(config.worker().intraOpThreads())
-        .setInterOpParallelismThreads(config.worker().interOpThreads())
-        .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite)).build();
+    return ModelRegistry.sessionConfig(config.worker(), true);
   }
 
   private static ConfigProto compiled(ZeroprintConfig config) {
-    ConfigProto p = plain(config);
-    return p.toBuilder().setGraphOptions(p.getGraphOptions().toBuilder().setOptimizerOptions(
-        OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2))).build();
+    return ModelRegistry.compiledSessionConfig(config.worker());
   }
 
   private static SavedModelBundle load(Path dir, ConfigProto config) {

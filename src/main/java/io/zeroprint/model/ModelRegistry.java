@@ -127,7 +127,7 @@ public final class ModelRegistry implements AutoCloseable {
    * optimiser log lists no auto_mixed_precision pass here, on an AVX512_BF16 CPU), but a default
    * that depends on the CPU must not be able to move the server to bfloat16 unnoticed.
    */
-  static ConfigProto sessionConfig(WorkerConfig worker, boolean optimise) {
+  public static ConfigProto sessionConfig(WorkerConfig worker, boolean optimise) {
     RewriterConfig.Builder rewrite = RewriterConfig.newBuilder()
         .setRemapping(RewriterConfig.Toggle.OFF)
         .setAutoMixedPrecision(RewriterConfig.Toggle.OFF)
@@ -152,17 +152,22 @@ public final class ModelRegistry implements AutoCloseable {
    * the one full-tile shape goes to it; {@code now} compiles it before readiness.
    */
   private static void compile(Upscaler upscaler, Path versionDir, WorkerConfig worker, boolean now) {
-    XlaJit.enableOnCpu();
-    ConfigProto plain = sessionConfig(worker, true);
-    ConfigProto xla = plain.toBuilder().setGraphOptions(plain.getGraphOptions().toBuilder()
-        .setOptimizerOptions(OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2)))
-        .build();
+    ConfigProto xla = compiledSessionConfig(worker);
     int side = upscaler.tileSide();
     upscaler.graph().compileFor(SavedModelBundle.loader(versionDir.toString()).withTags(SERVE_TAG).withConfigProto(xla)
         .load(), side, side);
     if (now) {
       upscaler.run(new float[side * side * 3], side, side, new float[side * side * 3 * upscaler.scale() * upscaler.scale()]);
     }
+  }
+
+  /** An upscaler's plain settings with XLA asked to compile the whole graph (and allowed to, on the CPU). */
+  public static ConfigProto compiledSessionConfig(WorkerConfig worker) {
+    XlaJit.enableOnCpu();
+    ConfigProto plain = sessionConfig(worker, true);
+    return plain.toBuilder().setGraphOptions(plain.getGraphOptions().toBuilder()
+        .setOptimizerOptions(OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2)))
+        .build();
   }
 
   /** The first run of a graph pays for its initialisation; do it before declaring readiness. */
